@@ -8,6 +8,10 @@
 
 from __future__ import annotations
 
+# The sub-package ``marsad.extract`` is imported first so that the public function below, not the
+# sub-package, is what ``from marsad import extract`` gives (a later import of a submodule of
+# ``marsad.extract`` does not rebind the attribute).
+from marsad import extract as _extract_stage  # noqa: F401
 from marsad.model import (
     Actor,
     Contradiction,
@@ -23,6 +27,8 @@ from marsad.model import (
     Span,
 )
 
+from marsad.observatory import Observatory, extract
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "Extraction",
     "Fatalities",
     "Location",
+    "Observatory",
     "Place",
     "Plover",
     "Report",
@@ -39,4 +46,5 @@ __all__ = [
     "SituationRef",
     "Span",
     "__version__",
+    "extract",
 ]

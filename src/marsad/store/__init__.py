@@ -1,0 +1,7 @@
+"""The database: reports, events, contradictions and situations (SQLAlchemy 2 + Alembic)."""
+
+from __future__ import annotations
+
+from marsad.store.repository import IngestOutcome, Store, StoredEvent, StoreSummary, open_store
+
+__all__ = ["IngestOutcome", "Store", "StoreSummary", "StoredEvent", "open_store"]

@@ -1,0 +1,64 @@
+"""Cues that change what a trigger means: background retelling, negation, hypotheticals.
+
+- background: the sentence retells earlier news ("SOHR reported earlier that ...");
+  its events are kept but marked ``background=True``.
+- negation: "no agreements were reached" -> no event.
+- hypothetical: "for fear of expected clashes" -> no event.
+- statistics: "the number of people killed since the beginning of 2021 rose to 300" -> no event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from marsad.extract.lexicon import Lexicon, lowered
+from marsad.model import Span
+
+__all__ = ["background_cue", "hypothetical_cue", "negation_cue", "statistics_cue"]
+
+_WORD = re.compile(r"\S+")
+
+
+def background_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """The phrase that marks ``sentence`` as retold background, if any."""
+    m = lexicon.background.search(lowered(text), sentence.start, sentence.end)
+    return Span(m.start(), m.end()) if m else None
+
+
+def statistics_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """The phrase that marks ``sentence`` as a long-period statistic (no event), if any."""
+    m = lexicon.statistics.search(lowered(text), sentence.start, sentence.end)
+    return Span(m.start(), m.end()) if m else None
+
+
+def _window_start(text: str, start: int, stop: int, words: int) -> int:
+    """Offset where the last ``words`` words before ``stop`` (not before ``start``) begin."""
+    positions = [m.start() for m in _WORD.finditer(text, start, stop)]
+    return positions[-words] if len(positions) >= words else start
+
+
+def _last(matches: Iterator[re.Match[str]]) -> Span | None:
+    found = None
+    for found in matches:  # noqa: B007 - keep the last
+        continue
+    return Span(found.start(), found.end()) if found is not None else None
+
+
+def negation_cue(text: str, trigger: Span, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """A negator just before the trigger ("no", "failed to") or just after ("were not")."""
+    begin = _window_start(text, sentence.start, trigger.start, lexicon.negation_window)
+    low = lowered(text)
+    last = _last(lexicon.negation_before.finditer(low, begin, trigger.start))
+    if last is not None:
+        return last
+    after = lexicon.negation_after.match(low, trigger.end, min(sentence.end, trigger.end + 60))
+    if after:
+        return Span(after.start(), after.end())
+    return None
+
+
+def hypothetical_cue(text: str, trigger: Span, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """A fear/expectation/plan phrase in the few words before the trigger."""
+    begin = _window_start(text, sentence.start, trigger.start, lexicon.hypothetical_window)
+    return _last(lexicon.hypothetical_before.finditer(lowered(text), begin, trigger.start))

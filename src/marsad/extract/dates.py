@@ -1,0 +1,156 @@
+"""Dates and durations, anchored at the report's publication date.
+
+Regular expressions find the candidates ("On January 20", "yesterday", "on Monday", "last
+night", "20/1/2021"); the lexicon's month, weekday and relative-day tables resolve them, and
+dateparser (anchored at ``published``) only resolves the rare phrase the tables do not cover.
+Durations ("for the 13th day in a row", "the tenth consecutive day", "since 15 days") give an
+ongoing situation its day count N; its start is ``published - (N - 1) days``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from marsad.extract.lexicon import Lexicon, lowered
+from marsad.model import Span
+
+__all__ = ["DateMention", "DurationMention", "find_dates", "find_durations", "start_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date the text gives; ``precision`` is ACLED's time precision (1 day, 2 week, 3 month)."""
+
+    span: Span
+    value: date
+    precision: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class DurationMention:
+    """A day count of an ongoing state ("for the 13th day in a row" -> day 13)."""
+
+    span: Span
+    day: int
+
+
+def start_of(published: date, day: int) -> date:
+    """First day of a situation on its ``day``-th day at ``published``."""
+    return published - timedelta(days=max(day, 1) - 1)
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted(lexicon.months, key=len, reverse=True))
+    weekdays = "|".join(lexicon.weekdays)
+    rel = "|".join(re.escape(k) for k in sorted(lexicon.relative_days, key=len, reverse=True))
+    nums = "|".join(sorted(lexicon.numbers, key=len, reverse=True))
+    absolute = re.compile(
+        rf"\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
+        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
+        r"|(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}))\b",
+        re.I,
+    )
+    relative = re.compile(
+        rf"\b(?:(?:on|last|this|past)\s+)?(?P<wd>{weekdays})\b|\b(?P<rel>{rel})\b"
+        rf"|\b(?P<n>\d{{1,2}}|{nums})\s+days\s+ago\b",
+        re.I,
+    )
+    fuzzy = re.compile(
+        r"\b(?:last|this|past)\s+(?:week|month)\b|\b(?:\d+|a)\s+weeks?\s+ago\b", re.I
+    )
+    return absolute, relative, fuzzy
+
+
+def find_dates(text: str, *, published: date | None, lexicon: Lexicon) -> list[DateMention]:
+    """Dates in ``text``; relative ones only when ``published`` is known."""
+    absolute, relative, fuzzy = _patterns(lexicon)
+    out: list[DateMention] = []
+    for m in absolute.finditer(text):
+        value = _absolute(m, published, lexicon)
+        if value is not None:
+            out.append(DateMention(Span(m.start(), m.end()), value))
+    if published is not None:
+        for m in relative.finditer(text):
+            value = _relative(m, published, lexicon)
+            if value is not None:
+                out.append(DateMention(Span(m.start(), m.end()), value))
+        for m in fuzzy.finditer(text):
+            parsed = _dateparser(m.group(0), published)
+            if parsed is not None:
+                prec = 3 if "month" in m.group(0).lower() else 2
+                out.append(DateMention(Span(m.start(), m.end()), parsed, prec))
+    out.sort(key=lambda d: d.span.start)
+    return out
+
+
+def _absolute(m: re.Match[str], published: date | None, lexicon: Lexicon) -> date | None:
+    if m.group("d3"):
+        day, month, year_s = int(m.group("d3")), int(m.group("m3")), m.group("y3")
+    else:
+        mon = (m.group("m1") or m.group("m2") or "").lower()
+        day = int(m.group("d1") or m.group("d2"))
+        month = lexicon.months[mon]
+        year_s = m.group("y1") or m.group("y2")
+        if m.group("m1") and m.group("m1")[0].islower():
+            return None  # "may 5" is not a date: month names are capitalised
+    if year_s is None:
+        if published is None:
+            return None
+        year = published.year
+    else:
+        year = int(year_s)
+    try:
+        value = date(year, month, day)
+    except ValueError:
+        return None
+    if year_s is None and published is not None and value > published + timedelta(days=1):
+        try:
+            value = date(year - 1, month, day)
+        except ValueError:
+            return None
+    return value
+
+
+def _relative(m: re.Match[str], published: date, lexicon: Lexicon) -> date | None:
+    if m.group("wd"):
+        target = lexicon.weekdays[m.group("wd").lower()]
+        back = (published.weekday() - target) % 7
+        return published - timedelta(days=back)
+    if m.group("rel"):
+        return published + timedelta(days=lexicon.relative_days[m.group("rel").lower()])
+    n = m.group("n").lower()
+    days = int(n) if n.isdigit() else lexicon.numbers.get(n, 0)
+    return published - timedelta(days=days)
+
+
+def _dateparser(phrase: str, published: date) -> date | None:
+    import dateparser  # slow to import: only when a fuzzy phrase needs it
+
+    base = datetime(published.year, published.month, published.day)
+    parsed = dateparser.parse(phrase, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    return parsed.date() if parsed is not None else None
+
+
+def find_durations(text: str, lexicon: Lexicon) -> list[DurationMention]:
+    """Day counts of ongoing states, in text order."""
+    out: list[DurationMention] = []
+    low = lowered(text)
+    for rx in lexicon.durations:
+        for m in rx.finditer(low):
+            n = _number(m.group("n"), lexicon)
+            if n and not any(d.span.start < m.end() and m.start() < d.span.end for d in out):
+                out.append(DurationMention(Span(m.start(), m.end()), n))
+    out.sort(key=lambda d: d.span.start)
+    return out
+
+
+def _number(token: str, lexicon: Lexicon) -> int | None:
+    token = token.lower()
+    digits = re.match(r"\d+", token)
+    if digits:
+        return int(digits.group(0))
+    return lexicon.ordinals.get(token) or lexicon.numbers.get(token)

@@ -1,0 +1,230 @@
+"""``extract_report``: one report in, its ACLED-style events (each field with evidence) out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from marsad.extract.attribution import find_attributions
+from marsad.extract.candidates import PlaceLike
+from marsad.extract.dates import find_dates, find_durations, start_of
+from marsad.extract.events import Candidate, Mentions, build_candidates
+from marsad.extract.fatalities import find_counts
+from marsad.extract.merge import LooseDay, Merged, merge_candidates, situation_contradictions
+from marsad.extract.roles import MentionLike
+from marsad.extract.sentences import find_sections, section_at, split_sentences, unstar
+from marsad.extract.summary import summarize
+from marsad.extract.triggers import find_triggers
+from marsad.model import (
+    Contradiction,
+    Event,
+    Extraction,
+    Fatalities,
+    Location,
+    Report,
+    SituationRef,
+    Span,
+)
+
+if TYPE_CHECKING:
+    from marsad.resources import Resources
+
+__all__ = ["extract_report"]
+
+
+def extract_report(report: Report, *, resources: Resources) -> Extraction:
+    """The events ``report`` describes, in text order, with the contradictions inside it."""
+    from marsad.resolve.geocode import find_places
+
+    lex = resources.lexicon
+    text, offsets = unstar(report.text)
+    sentences = split_sentences(text, chrome=lex.chrome)
+    actors = resources.actors.find(text)
+    places = _not_actors(find_places(text, resources.gazetteer), actors, text)
+    headers = [sec.header for sec in find_sections(text)]
+    body_places = [p for p in places if not any(h.start <= p.span.start < h.end for h in headers)]
+    mentions = Mentions(
+        text=text,
+        published=report.published,
+        sentences=sentences,
+        triggers=find_triggers(text, lex),
+        places=body_places,
+        actors=actors,
+        dates=find_dates(text, published=report.published, lexicon=lex),
+        durations=find_durations(text, lex),
+        counts=find_counts(text, lex),
+        attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
+    )
+    cands = build_candidates(mentions, lex, resources.actors.resolve)
+    _fill_missing_places(cands, mentions, places, text)
+    merged = merge_candidates(cands)
+    loose = _loose_days(mentions, cands)
+    contradictions = situation_contradictions(merged, loose)
+    for m in merged:
+        contradictions.extend(m.contradictions)
+    events = [_event(report, n, m, resources) for n, m in enumerate(merged, start=1)]
+    if offsets is not None:
+        events = [_remap_event(e, offsets) for e in events]
+        contradictions = [_remap_contradiction(c, offsets) for c in contradictions]
+    return Extraction(report=report, events=tuple(events), contradictions=tuple(contradictions))
+
+
+def _not_actors(
+    places: Sequence[PlaceLike], actors: Sequence[MentionLike], text: str
+) -> list[PlaceLike]:
+    """Drop place mentions inside an actor's name ("Jabhat al-Nusra", "Hayat Tahrir al-Sham"),
+    and places abroad unless the text spells their name exactly (reports name foreign towns
+    rarely; a loose spelling match abroad is most often a Syrian name or a person's)."""
+    spans = [a.span for a in actors]
+    return [
+        p
+        for p in places
+        if not any(s.start < p.span.end and p.span.start < s.end for s in spans)
+        and (p.place.iso3 == "SYR" or p.span.text(text).lower() == p.place.name.lower())
+    ]
+
+
+def _fill_missing_places(
+    cands: Sequence[Candidate], m: Mentions, places: Sequence[PlaceLike], text: str
+) -> None:
+    """A candidate with no place takes its section header's governorate, else the headline's."""
+    sections = find_sections(text)
+    title = next((s for s in m.sentences if s.is_title), None)
+    title_places = [p for p in m.places if title is not None and p.span.end <= title.span.end]
+    distinct = bool(title_places)
+    for c in cands:
+        if c.place is not None or c.sentence.is_title:
+            continue
+        section = section_at(sections, c.trigger.start)
+        if section is not None:
+            head = [p for p in places if section.header.start <= p.span.start < section.header.end]
+            if head:
+                c.place, c.place_how = head[0], "section"
+                continue
+        if distinct:
+            c.place, c.place_how = title_places[0], "title"
+
+
+def _loose_days(m: Mentions, cands: Sequence[Candidate]) -> list[LooseDay]:
+    """Day counts in sentences with no event of their own: (day, span, actors, places)."""
+    used = {c.duration.span for c in cands if c.duration is not None}
+    out: list[LooseDay] = []
+    for d in m.durations:
+        if d.span in used:
+            continue
+        sent = next((s for s in m.sentences if s.span.start <= d.span.start < s.span.end), None)
+        if sent is None or any(c.sentence is sent and c.background is not None for c in cands):
+            continue
+        actors = frozenset(
+            a.actor.id for a in m.actors if sent.span.start <= a.span.start < sent.span.end
+        )
+        places = frozenset(
+            p.place.id for p in m.places if sent.span.start <= p.span.start < sent.span.end
+        )
+        out.append(LooseDay(d.day, d.span, actors, places))
+    return out
+
+
+def _event(report: Report, n: int, merged: Merged, resources: Resources) -> Event:
+    c = merged.main
+    published = report.published
+    evidence: dict[str, Span] = {"event": c.trigger, "sentence": c.sentence.span}
+    situation = None
+    event_date = date_start = date_end = None
+    precision = 3
+    if c.duration is not None and published is not None:
+        event_date = date_end = published
+        date_start = start_of(published, c.duration.day)
+        precision = 1
+    elif c.date is not None:
+        event_date = date_start = date_end = c.date.value
+        precision = c.date.precision
+        evidence["date"] = c.date.span
+    elif published is not None:
+        event_date = date_start = date_end = published
+        precision = 2
+    if c.situation is not None:
+        day = c.duration.day if c.duration is not None else None
+        start = start_of(published, day) if (day and published) else None
+        situation = SituationRef(kind=c.situation, day=day, start_date=start)
+        evidence["situation"] = c.duration.span if c.duration is not None else c.trigger
+    if c.duration is not None:
+        evidence["date"] = c.duration.span
+    location = None
+    if c.place is not None:
+        geo = c.place.geo_precision
+        if c.place_how in {"section", "title"}:
+            geo = 3 if c.place_how == "section" else max(geo, 2)
+        location = Location(c.place.place, geo)
+        evidence["location"] = c.place.span
+    if c.actor1 is not None:
+        evidence["actor1"] = c.actor1_span or c.trigger
+    if c.actor2 is not None:
+        evidence["actor2"] = c.actor2_span or c.trigger
+    fat = Fatalities()
+    if c.killed is not None:
+        fat = Fatalities(c.killed.low, c.killed.best, c.killed.high)
+        evidence["fatalities"] = c.killed.span
+    injured = None
+    if c.injured is not None:
+        injured = c.injured.best
+        evidence["injured"] = c.injured.span
+    attribution = None
+    if c.attribution is not None:
+        evidence["attribution"], attribution = c.attribution
+    if merged.background and c.background is not None:
+        evidence["background"] = c.background
+    sub = resources.taxonomy.sub_event(c.sub_event_type)
+    confidence = 0.4 + 0.15 * (c.actor1_how in {"between", "passive", "subject"})
+    confidence += 0.15 * (c.place_how in {"after", "before"}) + 0.1 * (c.date is not None)
+    confidence = round(min(confidence - 0.2 * merged.background, 0.95), 2)
+    return Event(
+        event_id=f"{report.report_id}:{n}",
+        event_type=c.event_type,
+        sub_event_type=c.sub_event_type,
+        evidence=evidence,
+        event_date=event_date,
+        date_start=date_start,
+        date_end=date_end,
+        time_precision=precision,
+        plover=sub.plover,
+        cameo=sub.cameo,
+        actor1=c.actor1,
+        actor2=c.actor2,
+        location=location,
+        fatalities=fat,
+        injured=injured,
+        situation=situation,
+        attribution=attribution,
+        background=merged.background,
+        confidence=confidence,
+        summary=summarize(
+            lexicon=resources.lexicon,
+            sub_event_type=c.sub_event_type,
+            event_date=event_date,
+            actor1=c.actor1,
+            actor2=c.actor2,
+            location=location,
+            situation=situation,
+            fatalities=fat,
+            injured=injured,
+        ),
+    )
+
+
+def _remap(span: Span, offsets: list[int]) -> Span:
+    if span.end <= span.start:
+        return Span(offsets[span.start], offsets[span.start])
+    return Span(offsets[span.start], offsets[span.end - 1] + 1)
+
+
+def _remap_event(e: Event, offsets: list[int]) -> Event:
+    from dataclasses import replace
+
+    return replace(e, evidence={k: _remap(v, offsets) for k, v in e.evidence.items()})
+
+
+def _remap_contradiction(c: Contradiction, offsets: list[int]) -> Contradiction:
+    from dataclasses import replace
+
+    return replace(c, evidence=tuple(_remap(s, offsets) for s in c.evidence))

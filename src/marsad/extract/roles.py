@@ -1,0 +1,195 @@
+"""Who acted (actor1) and on whom (actor2), from the actor mentions around a trigger.
+
+The cascade, first answer wins:
+
+1. "clashes between X and Y" / "between X against Y" -> X, Y.
+2. Passive: "shelling by X", "siege imposed by X", "came under shelling by X" -> actor1 X; the
+   subject before the trigger, if any, is actor2.
+3. Active: the nearest actor named before the trigger in its clause (or, failing that, in its
+   sentence) is actor1; an actor after the trigger introduced by "on", "against", "targeting",
+   or a bare object ("besieging regime forces"), or an "X-held" area, is actor2.
+
+Coreference ("the two sides", "its members") is resolved by the caller, which knows the actors
+named earlier in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from marsad.model import Actor, Span
+
+__all__ = ["MentionLike", "Roles", "assign_roles"]
+
+CIVILIAN_INTER = 7
+
+
+class MentionLike(Protocol):
+    """What roles need of an actor mention (``marsad.resolve.actors.ActorMention`` fits)."""
+
+    @property
+    def span(self) -> Span: ...
+    @property
+    def actor(self) -> Actor: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    actor1: MentionLike | None = None
+    actor2: MentionLike | None = None
+    how: str = "none"  # between | passive | subject | sentence | none
+
+
+_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on the other (?:side|hand))(?=\s)", re.I)
+_AND = re.compile(r"\b(?:and|with)\b", re.I)
+_SUPPORT = re.compile(
+    r"\b(?:backed|supported|loyal|allied|affiliated|along|together|accompanied)\b", re.I
+)
+_BY = re.compile(r"^[^,.;:]{0,30}?\bby\s+(?:the\s+)?$", re.I)
+_NOT_AGENT = re.compile(
+    r"\b(?:controlled|held|run|backed|supported|loyal|affiliated|allied|led|dominated)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+_OBJ_BEFORE = re.compile(
+    r"\b(?:on|against|targeting|targeted|target|at|toward|towards|positions of|areas of|"
+    r"controlled by|held by|besieging|besieged|encircling|imposed on|siege on|siege of|"
+    r"arrested|detained|killed|killing|kidnapped|abducted|executed|attacked|shelled|bombed|struck)\s+(?:the\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.I,
+)
+_OWNER = re.compile(
+    r"\s*(?:believed to be|thought to be|likely|probably|suspected to be|belonging to|"
+    r"affiliated (?:to|with)|of|operated by)\s+(?:the\s+)?",
+    re.I,
+)
+_HELD_AFTER = re.compile(r"^(?:-|\s)?(?:held|controlled|run)\b", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?$", re.I)
+_SUPPORT_BEFORE = re.compile(
+    r"\b(?:backed by|supported by|loyal to|affiliated (?:to|with)|allied (?:to|with)|along with|"
+    r"together with|and|in addition to)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _between(
+    text: str, trigger: Span, sentence: Span, mentions: Sequence[MentionLike]
+) -> Roles | None:
+    m = _BETWEEN.search(
+        text, max(sentence.start, trigger.start - 80), min(sentence.end, trigger.end + 45)
+    )
+    if m is None or (m.start() < trigger.start and ";" in text[m.end() : trigger.start]):
+        return None
+    stop = min(sentence.end, m.end() + 200)
+    after = [x for x in mentions if m.end() <= x.span.start < stop]
+    if not after or after[0].span.start - m.end() > 25:
+        return None
+    first = after[0]
+    rest = [x for x in after[1:] if x.actor.id != first.actor.id]
+    against = _AGAINST.search(text, first.span.end, stop)
+    if against is not None:
+        side = [x for x in rest if x.span.start >= against.end()]
+        return Roles(first, side[0] if side else None, "between")
+    for x in rest:
+        gap = text[first.span.end : x.span.start]
+        if _AND.search(gap) and not _SUPPORT.search(gap):
+            return Roles(first, x, "between")
+    return Roles(first, None, "between")
+
+
+def _is_object(text: str, mention: MentionLike, floor: int) -> bool:
+    return bool(_OBJ_BEFORE.search(text, max(floor, mention.span.start - 60), mention.span.start))
+
+
+def _is_held(text: str, mention: MentionLike) -> bool:
+    return bool(_HELD_AFTER.match(text, mention.span.end, mention.span.end + 12))
+
+
+def assign_roles(
+    text: str,
+    trigger: Span,
+    *,
+    clause: Span,
+    sentence: Span,
+    mentions: Sequence[MentionLike],
+    pairwise: bool = True,
+) -> Roles:
+    """Actor1/actor2 for the trigger at ``trigger`` (``mentions``: the sentence's, sorted).
+
+    ``pairwise``: whether "between X and Y" names the two sides (fighting does; a mediator's
+    "dispute between X and Y" does not).
+    """
+    pair = _between(text, trigger, sentence, mentions) if pairwise else None
+    if pair is not None:
+        return pair
+    before = [x for x in mentions if x.span.end <= trigger.start and x.span.start >= clause.start]
+    after = [x for x in mentions if x.span.start >= trigger.end and x.span.start < clause.end]
+    actor2 = _target(text, trigger, after, clause)
+    # the actor is part of the trigger phrase ("Russian warplanes") or owns it ("warplanes
+    # believed to be Russian", "the regime's helicopters")
+    inside = [
+        x
+        for x in mentions
+        if x.span.start < trigger.end
+        and trigger.start <= x.span.end + 2
+        and x.span.end > trigger.start - 3
+    ]
+    owner = [x for x in after[:1] if _OWNER.fullmatch(text, trigger.end, x.span.start)]
+    for x in inside + owner:
+        if x.actor.inter != CIVILIAN_INTER:
+            if actor2 is not None and actor2.actor.id == x.actor.id:
+                actor2 = None
+            return Roles(x, actor2 or _subject(text, before, clause), "subject")
+    # passive: "<trigger> by X" / "<trigger> launched by X"
+    for x in after[:2]:
+        gap = text[trigger.end : x.span.start]
+        if _BY.search(gap) and not _NOT_AGENT.search(gap) and not _is_held(text, x):
+            if actor2 is not None and actor2.span == x.span:
+                actor2 = None
+            patient = next((b for b in reversed(before) if b.actor.id != x.actor.id), None)
+            return Roles(x, actor2 or patient, "passive")
+    subj = _subject(text, before, clause)
+    if subj is not None:
+        if actor2 is not None and actor2.actor.id == subj.actor.id:
+            actor2 = None
+        return Roles(subj, actor2, "subject")
+    earlier = [x for x in mentions if x.span.end <= clause.start and x.span.start >= sentence.start]
+    subj = _subject(text, earlier, sentence)
+    if subj is not None:
+        return Roles(subj, actor2, "sentence")
+    return Roles(None, actor2, "none")
+
+
+def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLike | None:
+    """The nearest mention before the trigger that is not an object, a place or a supporter."""
+    chosen: MentionLike | None = None
+    for x in reversed(before):
+        if x.actor.inter == CIVILIAN_INTER or _is_held(text, x) or _is_object(text, x, floor.start):
+            continue
+        if _SUPPORT_BEFORE.search(text, max(floor.start, x.span.start - 40), x.span.start):
+            chosen = x  # "X backed by Y": keep looking for X
+            continue
+        if _PREP_BEFORE.search(text, max(floor.start, x.span.start - 12), x.span.start):
+            chosen = chosen or x
+            continue
+        return x
+    return chosen
+
+
+def _target(
+    text: str, trigger: Span, after: Sequence[MentionLike], clause: Span
+) -> MentionLike | None:
+    for x in after[:3]:
+        gap = text[trigger.end : x.span.start]
+        if _is_held(text, x):
+            return x
+        if len(gap) < 60 and _is_object(text, x, trigger.start):
+            return x
+        if not gap.strip() or re.fullmatch(r"\s*(?:the\s+)?", gap, re.I):
+            return x
+        if x.actor.inter == CIVILIAN_INTER and len(gap) < 60:
+            return x
+    return None

@@ -1,0 +1,332 @@
+"""Geocoding: every place a report names, resolved with the report's own context.
+
+:func:`find_places` scans a whole report with the gazetteer, keeps the longest of overlapping
+names, drops names used as persons or factions, and resolves each remaining name in four steps:
+
+1. the words around it: ``X province``/``governorate`` -> the governorate (geo-precision 3);
+   ``near X``, ``outskirts of X``, ``X countryside`` -> the town (precision 2); ``X city`` ->
+   the town (precision 1); ``X neighbourhood`` or ``X in <its city>`` -> the neighbourhood;
+2. the report's other places: each governorate named or implied by an unambiguous place votes,
+   and candidates in governorates with more votes score higher; a neighbourhood scores higher
+   when its city is named in the report;
+3. the gazetteer's prior: Syria first, then city > town > village, population;
+4. the precision: 1 for a town, neighbourhood or facility; 2 for a region or a ``near`` cue;
+   3 for a governorate.
+
+>>> from marsad.model import Place
+>>> from marsad.resolve.gazetteer import InMemoryGazetteer
+>>> gaz = InMemoryGazetteer([Place("t:1", "Saraqib", 35.86, 36.80, "town", admin1="Idlib")])
+>>> [(m.surface, m.geo_precision) for m in find_places("Shelling near Saraqib.", gaz)]
+[('Saraqib', 2)]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from marsad.model import Place, Span
+from marsad.resolve.gazetteer import (
+    Gazetteer,
+    NameMatch,
+    PlaceLexicon,
+    load_place_lexicon,
+    prior,
+)
+from marsad.resolve.names import fold_chunk
+
+__all__ = ["PlaceMention", "find_places", "precision_of"]
+
+_ADMIN_FEATURES = frozenset({"governorate", "district", "subdistrict"})
+_REGION_FEATURES = frozenset({"region", "mountain", "plain", "district", "subdistrict"})
+_FILLERS = ("the ", "town of ", "village of ", "city of ", "area of ", "areas of ",
+            "villages of ", "towns of ", "vicinity of the ")
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_SMALL_FOREIGN = 5_000
+_SAME_PLACE_KM = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place named in a text: where, as what it is written, and what it resolves to."""
+
+    span: Span
+    surface: str
+    place: Place
+    geo_precision: int
+    score: float
+    alternatives: tuple[Place, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    near: bool = False
+    governorate: bool = False
+    direction: bool = False
+    city: bool = False
+    neighbourhood: bool = False
+    within: str | None = None  # the folded name right after "in"/"of", if any
+
+
+def precision_of(place: Place, *, near: bool = False) -> int:
+    """ACLED's geo-precision for a resolved place: 1 exact, 2 near or a region, 3 governorate."""
+    if place.feature == "governorate":
+        return 3
+    if near or place.feature in _REGION_FEATURES:
+        return 2
+    return 1
+
+
+def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place mention in ``text``, resolved and disambiguated, sorted by offset.
+
+    Mentions never overlap (the longest name wins); offsets are exact indices into ``text``.
+    """
+    lexicon = load_place_lexicon()
+    matches = [m for m in _longest(gazetteer.scan(text)) if not _not_a_place(m, text, lexicon)]
+    if not matches:
+        return []
+    cues = [_cues_for(m, text, lexicon) for m in matches]
+    votes = _admin1_votes(matches)
+    named_ids = {p.id for m in matches for p in m.places}
+    out: list[PlaceMention] = []
+    for match, cue in zip(matches, cues, strict=True):
+        mention = _resolve(match, cue, votes, named_ids, gazetteer)
+        if mention is not None:
+            out.append(mention)
+    out.extend(_loose_matches(text, matches, votes, gazetteer, lexicon))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+_CAPITALISED_RE = re.compile(
+    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)-\s?)?[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+)?(?![\w’'-])"
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
+
+
+def _loose_matches(
+    text: str,
+    matches: list[NameMatch],
+    votes: Counter[str],
+    gazetteer: Gazetteer,
+    lexicon: PlaceLexicon,
+) -> list[PlaceMention]:
+    """Capitalised words no key matched, resolved by consonant skeleton ("Tqad" for "Taqad").
+
+    Kept only where the report's own governorates pick exactly one candidate.
+    """
+    if not votes:
+        return []
+    top = max(votes.values())
+    strong = {a for a, v in votes.items() if v >= max(1.0, top / 2)}
+    taken = [(m.span.start, m.span.end) for m in matches]
+    out: list[PlaceMention] = []
+    for m in _CAPITALISED_RE.finditer(text):
+        start, end = m.span()
+        if any(start < e and end > s for s, e in taken):
+            continue
+        if _SENTENCE_END.search(text[max(0, start - 3) : start]):
+            continue
+        surface = m.group()
+        article = surface[:3].lower() in ("al-", "el-")
+        if gazetteer.is_stopword(surface, article=article) or any(
+            gazetteer.is_stopword(w) for w in re.split(r"[ -]", surface)
+        ):
+            continue
+        match = NameMatch(Span(start, end), surface, "", (), article)
+        if _not_a_place(match, text, lexicon):
+            continue
+        local = [p for p in gazetteer.similar(surface) if p.iso3 == "SYR" and p.admin1 in strong
+                 and p.feature not in _ADMIN_FEATURES]
+        if not local or any(_km(local[0], p) > _SAME_PLACE_KM for p in local[1:]):
+            continue  # none, or several distinct places: too loose to choose
+        cue = _cues_for(match, text, lexicon)
+        place = max(local, key=lambda p: (prior(p), p.id))
+        out.append(PlaceMention(match.span, surface, place, precision_of(place, near=cue.near),
+                                0.5))
+        taken.append((start, end))
+    return out
+
+
+def _longest(matches: list[NameMatch]) -> list[NameMatch]:
+    """Non-overlapping matches: longer first, then earlier."""
+    ranked = sorted(matches, key=lambda m: (-(m.span.end - m.span.start), m.span.start))
+    taken: list[NameMatch] = []
+    for m in ranked:
+        if all(m.span.end <= t.span.start or m.span.start >= t.span.end for t in taken):
+            taken.append(m)
+    return sorted(taken, key=lambda m: m.span.start)
+
+
+def _prev_word(text: str, start: int) -> str:
+    words = _WORD_RE.findall(text[max(0, start - 30) : start])
+    return words[-1] if words and text[start - 1 : start] in (" ", "-") else ""
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _WORD_RE.match(text, end + 1) if text[end : end + 1] == " " else None
+    return m.group() if m else ""
+
+
+def _not_a_place(match: NameMatch, text: str, lexicon: PlaceLexicon) -> bool:
+    """A person's name ("Maher al-Assad") or a faction's ("Hamza Division")."""
+    before = _prev_word(text, match.span.start)
+    if before and before[:1].isupper() and fold_chunk(before) in lexicon.person_keys:
+        return True
+    after = _next_word(text, match.span.end)
+    return bool(after) and after[:1].isupper() and fold_chunk(after) in lexicon.organisation_keys
+
+
+def _ends_with(window: str, phrases: tuple[str, ...]) -> str | None:
+    for phrase in phrases:
+        if window.endswith(phrase) and (
+            len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum()
+        ):
+            return phrase
+    return None
+
+
+def _starts_with(window: str, phrases: tuple[str, ...]) -> str | None:
+    for phrase in phrases:
+        if window.startswith(phrase) and (
+            len(window) == len(phrase) or not window[len(phrase)].isalnum()
+        ):
+            return phrase
+    return None
+
+
+def _cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> _Cues:
+    cues = lexicon.cues
+    before = " ".join(text[max(0, match.span.start - 60) : match.span.start].lower().split())
+    city = False
+    changed = True
+    while changed:
+        changed = False
+        for filler in _FILLERS:
+            if before.endswith(" " + filler.strip()) or before == filler.strip():
+                city = city or filler.startswith(("city", "town"))
+                before = before[: -len(filler.strip())].rstrip()
+                changed = True
+    after = " ".join(text[match.span.end : match.span.end + 60].lower().split())
+    after = after.removeprefix("'s ").removeprefix("’s ").lstrip(" -")
+    after_plain = after.lstrip(" ,")
+    governorate = bool(
+        _ends_with(before, cues["governorate_before"])
+        or _starts_with(after, cues["governorate_after"])
+    )
+    near = bool(_ends_with(before, cues["near_before"]) or _starts_with(after, cues["near_after"]))
+    if not near:
+        # "the northern Idlib countryside": a direction word, the name, then a near cue
+        stripped = before
+        direction = _ends_with(stripped, cues["direction_before"])
+        if direction:
+            rest = stripped[: -len(direction)].rstrip()
+            near = bool(_ends_with(rest, cues["near_before"]))
+    direction_hit = bool(_ends_with(before, cues["direction_before"]))
+    city = city or bool(_ends_with(before, cues["city_before"])
+                        or _starts_with(after, cues["city_after"]))
+    neighbourhood = bool(_ends_with(before, cues["neighbourhood_before"])
+                         or _starts_with(after, cues["neighbourhood_after"]))
+    within = None
+    prep = _starts_with(after_plain, cues["within_after"])
+    if prep:
+        tail = after_plain[len(prep) :].lstrip().removeprefix("the ")
+        words = tail.split()[:3]
+        if words:
+            within = " ".join(fold_chunk(w) for w in words)
+    return _Cues(near, governorate, direction_hit, city, neighbourhood, within)
+
+
+def _syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
+    kept = tuple(p for p in places if p.iso3 == "SYR")
+    if kept:
+        return kept
+    return tuple(p for p in places if (p.population or 0) >= _SMALL_FOREIGN)
+
+
+def _admin1_votes(matches: list[NameMatch]) -> Counter[str]:
+    """Governorates the report is about, from names that imply one."""
+    votes: Counter[str] = Counter()
+    for m in matches:
+        places = _syrian(m.places)
+        admin1s = {p.admin1 for p in places if p.admin1}
+        major = {p.admin1 for p in places
+                 if p.admin1 and p.feature in ("governorate", "city")}
+        if len(admin1s) == 1:
+            votes[next(iter(admin1s))] += 1.0
+        elif len(major) == 1:
+            votes[next(iter(major))] += 1.0
+        elif admin1s:
+            for a in admin1s:
+                votes[a] += 0.5 / len(admin1s)
+    return votes
+
+
+def _resolve(
+    match: NameMatch,
+    cue: _Cues,
+    votes: Counter[str],
+    named_ids: set[str],
+    gazetteer: Gazetteer,
+) -> PlaceMention | None:
+    places = _syrian(match.places)
+    if not places:
+        return None
+    governorates = [p for p in places if p.feature == "governorate"]
+    others = [p for p in places if p.feature != "governorate"]
+    as_region = cue.governorate or (cue.direction and not cue.near and not cue.city)
+    if governorates and (as_region or not others):
+        # "Idlib province", "eastern Deir ez-Zor", or a governorate-only name
+        choice = governorates[0]
+        rest = tuple(p for p in places if p is not choice)
+        return PlaceMention(match.span, match.surface, choice, 3, 1.0, rest[:5])
+    pool = others or list(places)
+    top_votes = max(votes.values(), default=0.0)
+    scored: list[tuple[float, str, Place]] = []
+    for place in pool:
+        score = prior(place)
+        if place.feature in _ADMIN_FEATURES:
+            score -= 0.2
+        if top_votes and place.admin1:
+            own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
+            score += 0.6 * max(0.0, votes.get(place.admin1, 0.0) - own) / top_votes
+        if place.feature == "neighbourhood":
+            parent = gazetteer.parent(place.id)
+            if parent is not None:
+                if parent.id in named_ids:
+                    score += 0.5
+                if cue.within and cue.within.split(" ")[0] in _parent_keys(parent):
+                    score += 0.8
+            if cue.neighbourhood:
+                score += 0.5
+            if cue.city:
+                score -= 0.3
+        elif cue.city and place.feature in ("city", "town"):
+            score += 0.2
+        if cue.within and place.admin1 and fold_chunk(place.admin1) == cue.within.split(" ")[0]:
+            score += 0.5
+        scored.append((score, place.id, place))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    best_score, _, best = scored[0]
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    confidence = round(best_score / (best_score + second), 3) if second > 0 else 1.0
+    alternatives = tuple(p for _, _, p in scored[1:6]) + tuple(governorates[:1])
+    precision = precision_of(best, near=cue.near)
+    return PlaceMention(match.span, match.surface, best, precision, confidence, alternatives)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _parent_keys(parent: Place) -> set[str]:
+    keys = {fold_chunk(parent.name)}
+    if parent.admin1:
+        keys.add(fold_chunk(parent.admin1))
+    return {k.split(" ")[-1] for k in keys}

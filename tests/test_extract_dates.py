@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extract.dates import find_dates, find_durations, start_of
+from marsad.extract.lexicon import load_lexicon
+
+PUBLISHED = date(2021, 1, 24)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("On January 20, a meeting was held.", date(2021, 1, 20)),
+        ("On 20 January, a meeting was held.", date(2021, 1, 20)),
+        ("The attack took place on March 3, 2019.", date(2019, 3, 3)),
+        ("The body was found on 5/1/2021 near the road.", date(2021, 1, 5)),
+        ("Clashes erupted yesterday near the dam.", date(2021, 1, 23)),
+        ("Warplanes struck the town last night.", date(2021, 1, 23)),
+        ("Earlier today, a drone struck a car.", date(2021, 1, 24)),
+        ("On Monday, protesters gathered.", date(2021, 1, 18)),
+        ("On Sunday, protesters gathered.", date(2021, 1, 24)),
+        ("Three days ago, gunmen killed a man.", date(2021, 1, 21)),
+        ("On December 30, the siege began.", date(2020, 12, 30)),
+    ],
+)
+def test_dates_anchor_at_publication(sentence: str, expected: date) -> None:
+    found = find_dates(sentence, published=PUBLISHED, lexicon=load_lexicon())
+    assert found and found[0].value == expected
+    assert found[0].precision == 1
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    lex = load_lexicon()
+    assert find_dates("Clashes erupted yesterday.", published=None, lexicon=lex) == []
+    assert find_dates("On January 20 a meeting.", published=None, lexicon=lex) == []
+    assert find_dates("On January 20, 2021 a meeting.", published=None, lexicon=lex)[
+        0
+    ].value == date(2021, 1, 20)
+
+
+def test_may_as_a_verb_is_not_a_date() -> None:
+    assert (
+        find_dates("Clashes may 5 times erupt.", published=PUBLISHED, lexicon=load_lexicon()) == []
+    )
+
+
+def test_fuzzy_phrases_go_through_dateparser() -> None:
+    found = find_dates("The campaign began last week.", published=PUBLISHED, lexicon=load_lexicon())
+    assert found and found[0].precision == 2 and found[0].value < PUBLISHED
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The siege continues for the 13th day in a row.", 13),
+        ("Asayish keeps the blockade for the tenth consecutive day.", 10),
+        ("The town has been besieged since 15 days.", 15),
+        ("The curfew enters its third consecutive day.", 3),
+        ("The siege continued for 21 consecutive days.", 21),
+        ("Residents have endured 40 days of siege.", 40),
+    ],
+)
+def test_durations_give_the_day_count(sentence: str, day: int) -> None:
+    found = find_durations(sentence, load_lexicon())
+    assert [d.day for d in found] == [day]
+
+
+def test_start_of_a_situation() -> None:
+    assert start_of(PUBLISHED, 13) == date(2021, 1, 12)
+    assert start_of(PUBLISHED, 1) == PUBLISHED

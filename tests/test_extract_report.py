@@ -1,0 +1,179 @@
+"""End-to-end extraction on invented reports in SOHR's voice, and on the seed report (read from
+../shared at run time; skipped when absent)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from marsad.extract import extract_report
+from marsad.model import Event, Extraction, Report
+from marsad.resources import load_resources
+
+SHELLING = """Regime forces shell Kafr Nabl and clashes erupt near Saraqib
+
+Idlib Province: Regime forces shelled the town of Kafr Nabl in the southern countryside of Idlib \
+this morning, killing two civilians and injuring four others. Meanwhile, violent clashes broke out \
+between HTS fighters and regime forces near Saraqib, amid mutual shelling between the two sides.
+
+SOHR reported earlier that Russian warplanes carried out raids on Maarat al-Numan.
+
+Residents of Binnish left their homes for fear of expected clashes.
+"""
+
+SIEGE = """For the ninth day in a row | Asayish keeps siege on regime-held areas in Qamishli
+
+SOHR activists said that the Internal Security Forces (Asayish) continue imposing a siege on \
+regime forces in the security square of al-Qamishli for the ninth day in a row.
+
+On January 20, two meetings were held between regime officers and the Autonomous Administration \
+under Russian mediation in Qamishli, but no agreement was reached.
+
+According to SOHR sources, Asayish has been besieging regime forces in Qamishli for the seventh \
+consecutive day.
+"""
+
+ROUNDUP = """Daily roundup | Drone strike, IED blast and protests across Syria
+
+Deir Ezzor Province: A drone believed to belong to the International Coalition targeted a \
+motorcycle near Al-Busayrah, killing two ISIS members.
+Daraa Province: An IED exploded in a car on the road near Tafas yesterday, injuring three people.
+As-Suwayda Province: Hundreds of people staged a demonstration in Shahba demanding the release \
+of detainees.
+"""
+
+PUBLISHED = date(2021, 1, 24)
+
+
+def _extract(text: str, published: date | None = PUBLISHED) -> Extraction:
+    report = Report(report_id="t1", text=text, published=published)
+    return extract_report(report, resources=load_resources())
+
+
+def _at(ex: Extraction, surface: str) -> list[Event]:
+    return [
+        e
+        for e in ex.events
+        if "location" in e.evidence and e.evidence["location"].text(ex.report.text) == surface
+    ]
+
+
+def test_every_event_has_evidence_for_every_field() -> None:
+    for text in (SHELLING, SIEGE, ROUNDUP):
+        ex = _extract(text)
+        assert ex.events
+        for n, e in enumerate(ex.events, start=1):
+            assert e.event_id == f"t1:{n}"
+            assert "event" in e.evidence and e.summary.endswith(".")
+            assert (e.actor1 is None) == ("actor1" not in e.evidence)
+            assert (e.location is None) == ("location" not in e.evidence)
+            assert (e.situation is None) == ("situation" not in e.evidence)
+            assert (e.fatalities.best == 0) or "fatalities" in e.evidence
+            assert e.plover is not None and e.cameo
+
+
+def test_shelling_clash_background_and_feared_clashes() -> None:
+    ex = _extract(SHELLING)
+    [shell] = [e for e in _at(ex, "Kafr Nabl") if e.event_type == "Explosions/Remote violence"]
+    assert shell.sub_event_type == "Shelling/artillery/missile attack"
+    assert shell.actor1 is not None and shell.actor1.id == "regime"
+    assert shell.fatalities.best == 2 and shell.injured == 4
+    assert shell.event_date == PUBLISHED and shell.time_precision == 1
+    [clash] = [e for e in _at(ex, "Saraqib") if e.event_type == "Battles"]
+    assert {clash.actor1.id, clash.actor2.id} == {"hts", "regime"}  # type: ignore[union-attr]
+    [raid] = _at(ex, "Maarat al-Numan")
+    assert raid.background and raid.sub_event_type == "Air/drone strike"
+    assert raid.actor1 is not None and raid.actor1.id == "russia"
+    assert not _at(ex, "Binnish")  # feared clashes are no event
+
+
+def test_siege_day_count_meeting_and_contradiction() -> None:
+    ex = _extract(SIEGE)
+    sieges = [e for e in ex.events if e.situation is not None]
+    assert len(sieges) == 1
+    siege = sieges[0]
+    assert siege.situation.kind == "siege" and siege.situation.day == 9  # type: ignore[union-attr]
+    assert siege.date_start == date(2021, 1, 16) and siege.date_end == PUBLISHED
+    assert siege.actor1.id == "asayish" and siege.actor2.id == "regime"  # type: ignore[union-attr]
+    assert "day 9" in siege.summary
+    meetings = [e for e in ex.events if e.event_date == date(2021, 1, 20)]
+    assert meetings and meetings[0].sub_event_type == "Other"
+    assert not [e for e in ex.events if e.sub_event_type == "Agreement"]
+    [contra] = [c for c in ex.contradictions if c.field == "situation.day"]
+    assert set(contra.values) == {9, 7}
+    assert [s.text(SIEGE) for s in contra.evidence] == [
+        "For the ninth day in a row",
+        "for the seventh consecutive day",
+    ]
+
+
+def test_daily_roundup_codes_each_incident() -> None:
+    ex = _extract(ROUNDUP)
+    types = {(e.event_type, e.evidence["location"].text(ROUNDUP)) for e in ex.events if e.location}
+    assert ("Explosions/Remote violence", "Al-Busayrah") in types
+    assert ("Explosions/Remote violence", "Tafas") in types
+    assert ("Protests", "Shahba") in types
+    [drone] = _at(ex, "Al-Busayrah")
+    assert drone.sub_event_type == "Air/drone strike" and drone.fatalities.best == 2
+    [ied] = _at(ex, "Tafas")
+    assert ied.sub_event_type == "Remote explosive/landmine/IED"
+    assert ied.event_date == date(2021, 1, 23) and ied.injured == 3
+    [protest] = _at(ex, "Shahba")
+    assert protest.actor1 is not None and protest.actor1.id == "protesters"
+
+
+def test_without_a_publication_date_events_have_no_date() -> None:
+    ex = _extract(SHELLING, published=None)
+    assert all(e.event_date is None and e.time_precision == 3 for e in ex.events)
+
+
+def test_obfuscated_words_keep_original_offsets() -> None:
+    text = "Gunmen kill a man in Daraa\n\nUnknown gu*nmen shot dead a young man in Tafas."
+    ex = _extract(text)
+    [event] = _at(ex, "Tafas")
+    assert event.evidence["event"].text(text) == "shot dead"
+    assert event.event_type == "Violence against civilians"
+
+
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "seed_hasakah_siege.txt"
+
+
+@pytest.fixture(scope="module")
+def seed() -> Extraction:
+    if not SEED.is_file():
+        pytest.skip("../shared/samples/seed_hasakah_siege.txt is not present")
+    return _extract(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_two_asayish_sieges_on_day_13(seed: Extraction) -> None:
+    text = seed.report.text
+    sieges = [e for e in seed.events if e.situation and e.actor1 and e.actor1.id == "asayish"]
+    places = sorted(e.evidence["location"].text(text).lower() for e in sieges if not e.background)
+    assert any("hasak" in p for p in places) and any("qamish" in p for p in places)
+    for e in sieges:
+        if not e.background:
+            assert e.situation.day == 13  # type: ignore[union-attr]
+            assert e.situation.start_date == date(2021, 1, 12)  # type: ignore[union-attr]
+            assert e.actor2 is not None and e.actor2.id == "regime"
+
+
+def test_seed_contradiction_meeting_and_aleppo_encirclement(seed: Extraction) -> None:
+    text = seed.report.text
+    [contra] = [c for c in seed.contradictions if c.field == "situation.day"]
+    assert set(contra.values) == {13, 10}
+    meetings = [e for e in seed.events if e.event_date == date(2021, 1, 20)]
+    assert meetings and meetings[0].event_type == "Strategic developments"
+    assert meetings[0].sub_event_type == "Other"
+    aleppo = {
+        e.evidence["location"].text(text)
+        for e in seed.events
+        if e.situation and e.actor1 and e.actor1.id == "fourth-division"
+    }
+    assert {"Sheikh Maqsoud", "Al-Ashrafiyyah"} <= aleppo
+
+
+def test_seed_has_no_agreement_and_no_clash(seed: Extraction) -> None:
+    live = [e for e in seed.events if not e.background]
+    assert not [e for e in live if e.sub_event_type in {"Agreement", "Armed clash"}]

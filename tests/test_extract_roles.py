@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import pytest
+
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.roles import assign_roles
+from marsad.extract.triggers import find_triggers
+from marsad.model import Span
+from marsad.resolve.actors import load_actors
+
+CASES = [
+    # sentence, actor1 id, actor2 id, how
+    ("Regime forces shelled positions of HTS near the town.", "regime", "hts", "subject"),
+    ("Positions of the SDF came under shelling by Turkish forces.", "turkey", "sdf", "passive"),
+    ("Clashes broke out between the SDF and ISIS cells at dawn.", "sdf", "isis", "between"),
+    (
+        "Clashes erupted between regime forces backed by Hezbollah against HTS fighters.",
+        "regime",
+        "hts",
+        "between",
+    ),
+    (
+        "Asayish continues imposing a siege on regime forces in the city.",
+        "asayish",
+        "regime",
+        "subject",
+    ),
+    (
+        "Russian warplanes carried out raids on the outskirts of the town.",
+        "russia",
+        None,
+        "subject",
+    ),
+    ("Warplanes believed to be Russian struck the village.", "russia", None, "subject"),
+    ("A siege imposed by Asayish on the security square continues.", "asayish", None, "passive"),
+    ("The shelling on the regime-held villages killed two people.", None, "regime", "none"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "actor1", "actor2", "how"), CASES)
+def test_roles(sentence: str, actor1: str | None, actor2: str | None, how: str) -> None:
+    lex = load_lexicon()
+    mentions = load_actors().find(sentence)
+    hit = find_triggers(sentence, lex)[0]
+    whole = Span(0, len(sentence))
+    roles = assign_roles(sentence, hit.span, clause=whole, sentence=whole, mentions=mentions)
+    assert (roles.actor1.actor.id if roles.actor1 else None) == actor1
+    assert (roles.actor2.actor.id if roles.actor2 else None) == actor2
+    assert roles.how == how
+
+
+def test_mediators_are_not_the_two_sides() -> None:
+    sentence = "Russian forces are trying to resolve the dispute between the SDF and the regime."
+    lex = load_lexicon()
+    hit = find_triggers(sentence, lex)[0]
+    whole = Span(0, len(sentence))
+    mentions = load_actors().find(sentence)
+    roles = assign_roles(
+        sentence, hit.span, clause=whole, sentence=whole, mentions=mentions, pairwise=False
+    )
+    assert roles.actor1 is not None and roles.actor1.actor.id == "russia"

@@ -1,0 +1,146 @@
+"""The gazetteer: loading the shipped file, lookups, scanning text with exact offsets."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+
+from marsad.errors import DataFileError
+from marsad.model import Place
+from marsad.resolve.gazetteer import (
+    Gazetteer,
+    InMemoryGazetteer,
+    default_gazetteer_path,
+    load_gazetteer,
+    load_place_lexicon,
+)
+
+HASAKAH = Place("t:hasakah", "Al-Hasakah", 36.5116, 40.7573, "city", admin1="Al-Hasakah",
+                name_ar="الحسكة")
+DEIR = Place("t:deir", "Deir ez-Zor", 35.3378, 40.1398, "city", admin1="Deir ez-Zor")
+ARMY = Place("t:army", "Army", 40.0, 30.0, "village", country="Elsewhere", iso3="ELS")
+
+
+@pytest.fixture()
+def small() -> InMemoryGazetteer:
+    return InMemoryGazetteer([HASAKAH, DEIR, ARMY], names={"t:hasakah": ["Hasakeh"]},
+                             stopwords=["army"])
+
+
+def test_in_memory_gazetteer_is_a_gazetteer(small: InMemoryGazetteer) -> None:
+    gaz: Gazetteer = small
+    assert gaz.get("t:deir") == DEIR
+    assert gaz.get("nope") is None
+    assert gaz.parent("t:deir") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("Clashes in al-Hasakeh and Hasaka.", ["al-Hasakeh", "Hasaka"]),
+        ("Shelling on Deir Ezzor, then Der-Ezzor.", ["Deir Ezzor", "Der-Ezzor"]),
+        ("وقصف في الحسكة وبالحسكة", ["الحسكة", "وبالحسكة"]),
+        ("The Army moved; the army left.", []),
+        ("the hasakah road", []),  # lower-case words are not names
+    ],
+)
+def test_scan_finds_names_at_exact_offsets(
+    small: InMemoryGazetteer, text: str, surfaces: list[str]
+) -> None:
+    longest = [m for m in small.scan(text) if not any(
+        o is not m and o.span.start <= m.span.start and m.span.end <= o.span.end
+        and (o.span.end - o.span.start) > (m.span.end - m.span.start) for o in small.scan(text))]
+    assert [m.surface for m in longest] == surfaces
+    for m in small.scan(text):
+        assert text[m.span.start : m.span.end] == m.surface
+
+
+def test_scan_maps_offsets_across_odd_whitespace(small: InMemoryGazetteer) -> None:
+    text = "Line one\n\n\tHasakeh\u00a0and  al- Hasakah\r\nend"
+    found = {m.surface for m in small.scan(text)}
+    assert {"Hasakeh", "al- Hasakah"} <= found
+    for m in small.scan(text):
+        assert text[m.span.start : m.span.end] == m.surface
+
+
+def test_lookup_ranks_exact_then_close(small: InMemoryGazetteer) -> None:
+    assert small.lookup("Hasakah")[0].place == HASAKAH
+    assert small.lookup("Hasakiya")[0].place == HASAKAH  # close spelling, lower score
+    assert small.lookup("Hasakiya")[0].score < small.lookup("Hasakah")[0].score
+    assert small.lookup("Nowhere at all") == []
+
+
+def test_load_shipped_gazetteer_fast_and_complete() -> None:
+    start = time.perf_counter()
+    gaz = load_gazetteer()
+    assert time.perf_counter() - start < 5.0  # < 1 s on a normal machine; see the benchmark
+    assert len(gaz) > 10_000
+    assert load_gazetteer() is gaz  # loaded once
+    assert default_gazetteer_path().stat().st_size < 25_000_000
+
+
+@pytest.mark.parametrize(
+    ("name", "place_id", "feature"),
+    [
+        ("Aleppo", "ocha:C1007", "city"),
+        ("Halab", "ocha:C1007", "city"),
+        ("Rif Dimashq", "adm1:SY03", "governorate"),
+        ("Rural Damascus", "adm1:SY03", "governorate"),
+        ("al-Qamishli", "ocha:C4564", "town"),
+        ("Albukamal", "ocha:C5167", "town"),
+        ("Doma", "ocha:C2338", "town"),
+        ("Rukban camp", "cur:rukban-camp", "camp"),
+        ("Hmeimim airbase", "cur:khmeimim-airbase", "airbase"),
+        ("الحسكة", "ocha:C4360", "city"),
+    ],
+)
+def test_lookup_shipped(name: str, place_id: str, feature: str) -> None:
+    best = load_gazetteer().lookup(name, limit=3)[0]
+    assert (best.place.id, best.place.feature) == (place_id, feature)
+
+
+def test_shipped_places_are_well_formed() -> None:
+    gaz = load_gazetteer()
+    for place in gaz.places():
+        assert -90 <= place.latitude <= 90 and -180 <= place.longitude <= 180
+        if place.iso3 == "SYR":
+            assert 32.0 < place.latitude < 37.6 and 35.5 < place.longitude < 42.5, place
+            assert place.admin1, place
+    assert gaz.parent("ocha:N0123") == gaz.get("ocha:C1007")  # Aleppo neighbourhood
+
+
+def test_governorates_have_the_acled_names() -> None:
+    gaz = load_gazetteer()
+    names = {p.name for p in gaz.places() if p.feature == "governorate"}
+    assert names == {"Aleppo", "Idlib", "Hama", "Homs", "Latakia", "Tartus", "Damascus",
+                     "Rural Damascus", "Daraa", "As-Suwayda", "Quneitra", "Deir ez-Zor",
+                     "Ar-Raqqa", "Al-Hasakah"}
+
+
+def test_missing_or_broken_file_names_the_file(tmp_path: Path) -> None:
+    with pytest.raises(DataFileError, match="not found"):
+        load_gazetteer(tmp_path / "none.sqlite")
+    broken = tmp_path / "broken.sqlite"
+    sqlite3.connect(broken).execute("CREATE TABLE x (a)").connection.commit()
+    with pytest.raises(DataFileError, match="not a Marsad gazetteer"):
+        load_gazetteer(broken)
+
+
+def test_lexicon_errors_name_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "lex.yaml"
+    bad.write_text("stopwords:\n  english: [a, b\ncues: {}\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_place_lexicon(bad)
+    assert info.value.line is not None
+    bad.write_text("stopwords: {english: [a]}\ncues: {sideways: [x]}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="unknown role"):
+        load_place_lexicon(bad)
+
+
+def test_shipped_lexicon_loads() -> None:
+    lex = load_place_lexicon()
+    assert "army" in lex.stopwords and "regime" in lex.stopwords
+    assert "countryside of" in lex.cues["near_before"]

@@ -1,0 +1,272 @@
+"""Geocoding: every place a report names, resolved with the report's context.
+
+The spelling table's coordinates are those of the OCHA COD communities and neighbourhoods and of
+the curated file (each row there cites its public source), as shipped in the gazetteer.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from marsad.model import Place
+from marsad.resolve.gazetteer import InMemoryGazetteer, load_gazetteer
+from marsad.resolve.geocode import PlaceMention, find_places, precision_of
+from marsad.resolve.names import normalize_name
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
+
+TOWN = "Clashes broke out in {} on Monday."
+ALEPPO_NBHD = "Shells fell on the {} neighbourhood in Aleppo city."
+DAMASCUS_NBHD = "Shells fell on the {} neighbourhood in Damascus."
+HOMS_NBHD = "Shells fell on the {} neighbourhood in Homs."
+ARABIC = "قصفت قوات النظام {} اليوم."
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def places(text: str) -> list[PlaceMention]:
+    return find_places(text, load_gazetteer())
+
+
+# (spelling, sentence, expected place id, latitude, longitude)
+SPELLINGS = [
+    ('Aleppo', TOWN, 'ocha:C1007', 36.2031, 37.1409),
+    ('Halab', TOWN, 'ocha:C1007', 36.2031, 37.1409),
+    ('حلب', ARABIC, 'ocha:C1007', 36.2031, 37.1409),
+    ('Damascus', TOWN, 'ocha:C1001', 33.5102, 36.2913),
+    ('Dimashq', TOWN, 'ocha:C1001', 33.5102, 36.2913),
+    ('دمشق', ARABIC, 'ocha:C1001', 33.5102, 36.2913),
+    ('Homs', TOWN, 'ocha:C2528', 34.7227, 36.7148),
+    ('Hims', TOWN, 'ocha:C2528', 34.7227, 36.7148),
+    ('حمص', ARABIC, 'ocha:C2528', 34.7227, 36.7148),
+    ('Hama', TOWN, 'ocha:C2987', 35.1294, 36.7537),
+    ('Hamah', TOWN, 'ocha:C2987', 35.1294, 36.7537),
+    ('حماة', ARABIC, 'ocha:C2987', 35.1294, 36.7537),
+    ('Idlib', TOWN, 'ocha:C3871', 35.9320, 36.6349),
+    ('Idleb', TOWN, 'ocha:C3871', 35.9320, 36.6349),
+    ('Edlib', TOWN, 'ocha:C3871', 35.9320, 36.6349),
+    ('إدلب', ARABIC, 'ocha:C3871', 35.9320, 36.6349),
+    ('al-Hasakeh', TOWN, 'ocha:C4360', 36.5116, 40.7573),
+    ('Al-Hasakah', TOWN, 'ocha:C4360', 36.5116, 40.7573),
+    ('al- Hasaka', TOWN, 'ocha:C4360', 36.5116, 40.7573),
+    ('Hasakah', TOWN, 'ocha:C4360', 36.5116, 40.7573),
+    ('Hasaka', TOWN, 'ocha:C4360', 36.5116, 40.7573),
+    ('الحسكة', ARABIC, 'ocha:C4360', 36.5116, 40.7573),
+    ('al-Qamishli', TOWN, 'ocha:C4564', 37.0480, 41.2252),
+    ('Al-Qamishly', TOWN, 'ocha:C4564', 37.0480, 41.2252),
+    ('Qamishly', TOWN, 'ocha:C4564', 37.0480, 41.2252),
+    ('Kamishli', TOWN, 'ocha:C4564', 37.0480, 41.2252),
+    ('Qamishlo', TOWN, 'ocha:C4564', 37.0480, 41.2252),
+    ('القامشلي', ARABIC, 'ocha:C4564', 37.0480, 41.2252),
+    ('Deir ez-Zor', TOWN, 'ocha:C5086', 35.3377, 40.1398),
+    ('Deir Ezzor', TOWN, 'ocha:C5086', 35.3377, 40.1398),
+    ('Der-Ezzor', TOWN, 'ocha:C5086', 35.3377, 40.1398),
+    ('Dayr az-Zawr', TOWN, 'ocha:C5086', 35.3377, 40.1398),
+    ('Deir al-Zour', TOWN, 'ocha:C5086', 35.3377, 40.1398),
+    ('دير الزور', ARABIC, 'ocha:C5086', 35.3377, 40.1398),
+    ('Douma', TOWN, 'ocha:C2338', 33.5699, 36.3991),
+    ('Doma', TOWN, 'ocha:C2338', 33.5699, 36.3991),
+    ('Duma', TOWN, 'ocha:C2338', 33.5699, 36.3991),
+    ('دوما', ARABIC, 'ocha:C2338', 33.5699, 36.3991),
+    ('Albukamal', TOWN, 'ocha:C5167', 34.4549, 40.9171),
+    ('Abu Kamal', TOWN, 'ocha:C5167', 34.4549, 40.9171),
+    ('Al-Bukamal', TOWN, 'ocha:C5167', 34.4549, 40.9171),
+    ('البوكمال', ARABIC, 'ocha:C5167', 34.4549, 40.9171),
+    ('Al-Mayadeen', TOWN, 'ocha:C5192', 35.0210, 40.4517),
+    ('al- Mayadin', TOWN, 'ocha:C5192', 35.0210, 40.4517),
+    ('Mayadin', TOWN, 'ocha:C5192', 35.0210, 40.4517),
+    ('الميادين', ARABIC, 'ocha:C5192', 35.0210, 40.4517),
+    ('Saraqib', TOWN, 'ocha:C3916', 35.8660, 36.8034),
+    ('Saraqeb', TOWN, 'ocha:C3916', 35.8660, 36.8034),
+    ('سراقب', ARABIC, 'ocha:C3916', 35.8660, 36.8034),
+    ("Maarrat al-Nu'man", TOWN, 'ocha:C3985', 35.6484, 36.6760),
+    ("Ma'arrat an-Nu'man", TOWN, 'ocha:C3985', 35.6484, 36.6760),
+    ('Maarat al-Numan', TOWN, 'ocha:C3985', 35.6484, 36.6760),
+    ('Kobani', TOWN, 'ocha:C1946', 36.8909, 38.3482),
+    ('Kobane', TOWN, 'ocha:C1946', 36.8909, 38.3482),
+    ('Ain al-Arab', TOWN, 'ocha:C1946', 36.8909, 38.3482),
+    ('Ayn al-Arab', TOWN, 'ocha:C1946', 36.8909, 38.3482),
+    ('Al-Bab', TOWN, 'ocha:C1202', 36.3706, 37.5148),
+    ('al-Bab', TOWN, 'ocha:C1202', 36.3706, 37.5148),
+    ('Azaz', TOWN, 'ocha:C1564', 36.5859, 37.0457),
+    ("A'zaz", TOWN, 'ocha:C1564', 36.5859, 37.0457),
+    ('Aazaz', TOWN, 'ocha:C1564', 36.5859, 37.0457),
+    ('Jarablus', TOWN, 'ocha:C2227', 36.8186, 38.0104),
+    ('Jarabulus', TOWN, 'ocha:C2227', 36.8186, 38.0104),
+    ('Tal Abyad', TOWN, 'ocha:C5792', 36.6978, 38.9548),
+    ('Tell Abiad', TOWN, 'ocha:C5792', 36.6978, 38.9548),
+    ('Tal Abiad', TOWN, 'ocha:C5792', 36.6978, 38.9548),
+    ('Jassim', TOWN, 'ocha:C6111', 32.9865, 36.0627),
+    ('Jasim', TOWN, 'ocha:C6111', 32.9865, 36.0627),
+    ('Sheikh Maqsoud', ALEPPO_NBHD, 'ocha:N0123', 36.2366, 37.1528),
+    ('Al-Sheikh Maqsoud', ALEPPO_NBHD, 'ocha:N0123', 36.2366, 37.1528),
+    ('Shaykh Maqsud', ALEPPO_NBHD, 'ocha:N0123', 36.2366, 37.1528),
+    ('Sheikh Maksoud', ALEPPO_NBHD, 'ocha:N0123', 36.2366, 37.1528),
+    ('Al-Ashrafiyah', ALEPPO_NBHD, 'ocha:N0128', 36.2279, 37.1470),
+    ('Ashrafieh', ALEPPO_NBHD, 'ocha:N0128', 36.2279, 37.1470),
+    ('Hanano', ALEPPO_NBHD, 'ocha:N0129', 36.2270, 37.2026),
+    ('al-Sakhour', ALEPPO_NBHD, 'ocha:N0139', 36.2195, 37.1898),
+    ('Sakhur', ALEPPO_NBHD, 'ocha:N0139', 36.2195, 37.1898),
+    ('Salah al-Din', ALEPPO_NBHD, 'ocha:N0214', 36.1814, 37.1229),
+    ('Salah Ad-Deen', ALEPPO_NBHD, 'ocha:N0214', 36.1814, 37.1229),
+    ('Jobar', DAMASCUS_NBHD, 'ocha:C10011011', 33.5251, 36.3365),
+    ('Jawbar', DAMASCUS_NBHD, 'ocha:C10011011', 33.5251, 36.3365),
+    ('Baba Amr', HOMS_NBHD, 'cur:baba-amr', 34.7108, 36.6911),
+    ('Bab Amr', HOMS_NBHD, 'cur:baba-amr', 34.7108, 36.6911),
+    ('Hmeimim airbase', TOWN, 'cur:khmeimim-airbase', 35.4117, 35.9450),
+    ('Khmeimim Air Base', TOWN, 'cur:khmeimim-airbase', 35.4117, 35.9450),
+    ('T4 airbase', TOWN, 'cur:tiyas-airbase', 34.5225, 37.6297),
+    ('Tiyas airbase', TOWN, 'cur:tiyas-airbase', 34.5225, 37.6297),
+    ('Kuweires airbase', TOWN, 'cur:kuweires-airbase', 36.1869, 37.5831),
+    ('Kweires airbase', TOWN, 'cur:kuweires-airbase', 36.1869, 37.5831),
+    ('Deir Ezzor military airport', TOWN, 'cur:deir-ez-zor-airbase', 35.2853, 40.1758),
+    ('Deir ez-Zor airbase', TOWN, 'cur:deir-ez-zor-airbase', 35.2853, 40.1758),
+    ('Mezzeh military airport', TOWN, 'cur:mezzeh-airport', 33.4778, 36.2233),
+    ('Bab al-Hawa crossing', TOWN, 'cur:bab-al-hawa-crossing', 36.2306, 36.6926),
+    ('al-Rukban camp', TOWN, 'cur:rukban-camp', 33.3109, 38.6685),
+    ('Rukban camp', TOWN, 'cur:rukban-camp', 33.3109, 38.6685),
+    ('al-Omar oil field', TOWN, 'cur:al-omar-oil-field', 35.1517, 40.5758),
+    ('Tishreen Dam', TOWN, 'cur:tishrin-dam', 36.3814, 38.1833),
+]
+
+
+@pytest.mark.parametrize(("spelling", "sentence", "place_id", "lat", "lon"), SPELLINGS)
+def test_spelling_resolves_within_5_km(
+    spelling: str, sentence: str, place_id: str, lat: float, lon: float
+) -> None:
+    text = sentence.format(spelling)
+    found = [m for m in places(text) if spelling in m.surface or m.surface in spelling]
+    assert found, f"{spelling!r} not found in {text!r}"
+    mention = found[0]
+    assert km(lat, lon, mention.place.latitude, mention.place.longitude) <= 5.0, mention
+    assert text[mention.span.start : mention.span.end] == mention.surface
+
+
+def test_table_is_large_enough() -> None:
+    assert len(SPELLINGS) >= 80
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime Forces Shell Positions Of The Army In The Center",
+        "The Syrian Army and regime forces reached the Center.",
+        "Fighters of the Hamza Division clashed with the Sultan Murad Division.",
+        "Maher al-Assad commands the 4th Division.",
+        "Hayyaat Tahrir al-Sham and Jabhat al-Nusra fighters withdrew.",
+        "Al-Sharqi and Al-Janoubi are not named places here.",
+        "Home | Privacy Policy | Contact",
+    ],
+)
+def test_traps_yield_no_place(text: str) -> None:
+    assert [(m.surface, m.place.name) for m in places(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature", "precision"),
+    [
+        ("Shelling hit the northern countryside of Aleppo.", "Aleppo", "city", 2),
+        ("Shelling hit the Aleppo countryside.", "Aleppo", "city", 2),
+        ("A drone struck near Saraqib.", "Saraqib", "town", 2),
+        ("Clashes on the outskirts of Douma.", "Douma", "town", 2),
+        ("Arrests in Idlib province.", "Idlib", "governorate", 3),
+        ("Raids across Deir ez-Zor governorate.", "Deir ez-Zor", "governorate", 3),
+        ("Aleppo Province: a drone hit a car.", "Aleppo", "governorate", 3),
+        ("Protests in Rif Dimashq.", "Rif Dimashq", "governorate", 3),
+        ("Protests in Hama city.", "Hama", "city", 1),
+        ("Protests in the city of Homs.", "Homs", "city", 1),
+        ("Protests in Hama.", "Hama", "city", 1),
+        ("Shells fell on Al-Hasakah.", "Al-Hasakah", "city", 1),
+        ("The regime shelled Jabal al-Zawiya.", "Jabal al-Zawiya", "mountain", 2),
+        ("قصف على ريف حلب الغربي", "حلب", "city", 2),
+    ],
+)
+def test_precision_follows_the_words_around(
+    text: str, surface: str, feature: str, precision: int
+) -> None:
+    found = [m for m in places(text) if m.surface.startswith(surface)]
+    assert found, places(text)
+    assert (found[0].place.feature, found[0].geo_precision) == (feature, precision)
+
+
+def test_neighbourhood_under_its_city() -> None:
+    text = "Asayish besieged Sheikh Maqsoud and Al-Ashrafiyah in Aleppo."
+    found = {m.surface: m.place for m in places(text)}
+    assert found["Sheikh Maqsoud"].id == "ocha:N0123"
+    assert found["Al-Ashrafiyah"].feature == "neighbourhood"
+    assert found["Al-Ashrafiyah"].admin1 == "Aleppo"
+    assert load_gazetteer().parent(found["Al-Ashrafiyah"].id) == found["Aleppo"]
+
+
+def test_report_context_picks_the_governorate() -> None:
+    # "Harran" names villages in several governorates; the report is about As-Suwayda
+    text = ("Protests went on in As-Suwayda city, Shahba and Harran on Friday, "
+            "and in Mardak near Shahba.")
+    found = {m.surface: m.place for m in places(text)}
+    assert found["Harran"].admin1 == "As-Suwayda"
+
+
+def test_mentions_are_sorted_and_disjoint() -> None:
+    text = ("Regime forces shelled Kafr Nabl, Maarrat al-Nu'man and al-Bara in the southern "
+            "countryside of Idlib, while drones struck Deir Ezzor and al-Mayadin.")
+    found = places(text)
+    assert [m.span.start for m in found] == sorted(m.span.start for m in found)
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.span.end <= b.span.start
+    assert len(found) >= 6
+
+
+def test_in_memory_fake_resolves_with_precision() -> None:
+    gaz = InMemoryGazetteer([Place("t:1", "Saraqib", 35.86, 36.80, "town", admin1="Idlib")])
+    [mention] = find_places("Shelling near Saraqib.", gaz)
+    assert (mention.surface, mention.geo_precision, mention.place.id) == ("Saraqib", 2, "t:1")
+
+
+@pytest.mark.parametrize(
+    ("feature", "near", "expected"),
+    [("town", False, 1), ("town", True, 2), ("governorate", False, 3), ("region", False, 2),
+     ("neighbourhood", False, 1), ("airbase", True, 2)],
+)
+def test_precision_of(feature: str, near: bool, expected: int) -> None:
+    place = Place("x", "X", 35.0, 38.0, feature)
+    assert precision_of(place, near=near) == expected
+
+
+RECALL_FLOOR = 0.84
+
+
+def test_gold_places_found_in_real_reports() -> None:
+    """Share of hand-coded event places that find_places finds (within 10 km or by name)."""
+    gold = SHARED / "gold_dev.jsonl"
+    if not gold.is_file():
+        pytest.skip("../shared/samples is absent")
+    total = found = 0
+    for line in gold.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        mentions = places(record["text"])
+        for event in record["events"]:
+            if not event.get("place"):
+                continue
+            total += 1
+            names = {normalize_name(n) for n in [event["place"], *(event.get("place_alt") or [])]}
+            for m in mentions:
+                if event.get("lat") is not None and km(
+                    event["lat"], event["lon"], m.place.latitude, m.place.longitude
+                ) <= 10:
+                    found += 1
+                    break
+                if normalize_name(m.surface) in names or normalize_name(m.place.name) in names:
+                    found += 1
+                    break
+    share = found / total
+    print(f"gold places found: {found}/{total} = {share:.3f}")
+    assert share >= RECALL_FLOOR
