@@ -30,6 +30,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from marsad.errors import DataFileError
@@ -145,7 +146,7 @@ def read_aleppo_neighbourhoods(data: Path, city: Entry) -> list[Entry]:
 def _ring_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
     """Area-weighted centroid (lon, lat) and signed area of one polygon ring."""
     area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         area += cross
         cx += (x0 + x1) * cross
@@ -248,7 +249,7 @@ def read_geonames() -> list[dict[str, object]]:
 
 
 def merge_geonames(entries: list[Entry], records: Iterable[dict[str, object]]) -> list[Entry]:
-    """Fold Syrian GeoNames towns into OCHA communities; return the unmatched ones as new entries."""
+    """Fold Syrian GeoNames towns into OCHA communities; return the others as new entries."""
     communities = [e for e in entries if e.id.startswith("ocha:C") and len(e.id) <= 10]
     by_key: dict[str, list[Entry]] = {}
     for e in communities:

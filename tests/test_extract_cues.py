@@ -53,5 +53,7 @@ def test_negation_and_hypotheticals(
 def test_cues_see_triggers_the_lexicon_finds() -> None:
     lex = load_lexicon()
     sentence = "Residents left for fear of expected clashes between the two sides."
-    hit = find_triggers(sentence, lex)[0]
-    assert hypothetical_cue(sentence, hit.span, _whole(sentence), lex) is not None
+    leaving, clashes = find_triggers(sentence, lex)
+    # leaving home happened (an event); the clashes are only feared
+    assert hypothetical_cue(sentence, leaving.span, _whole(sentence), lex) is None
+    assert hypothetical_cue(sentence, clashes.span, _whole(sentence), lex) is not None

@@ -138,9 +138,12 @@ def test_lexicon_errors_name_file_and_line(tmp_path: Path) -> None:
     bad.write_text("stopwords: {english: [a]}\ncues: {sideways: [x]}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="unknown role"):
         load_place_lexicon(bad)
+    bad.write_text("stopwords: {english: [on, b]}\ncues: {}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="quote it"):
+        load_place_lexicon(bad)
 
 
 def test_shipped_lexicon_loads() -> None:
     lex = load_place_lexicon()
-    assert "army" in lex.stopwords and "regime" in lex.stopwords
+    assert "army" in lex.stopwords and "regime" in lex.stopwords and "on" in lex.english
     assert "countryside of" in lex.cues["near_before"]

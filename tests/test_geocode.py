@@ -6,6 +6,7 @@ the curated file (each row there cites its public source), as shipped in the gaz
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from pathlib import Path
@@ -165,6 +166,9 @@ def test_table_is_large_enough() -> None:
         "Hayyaat Tahrir al-Sham and Jabhat al-Nusra fighters withdrew.",
         "Al-Sharqi and Al-Janoubi are not named places here.",
         "Home | Privacy Policy | Contact",
+        "On June 10, dozens of people gathered in the Syrian city's square.",
+        "The Fatima al-Zahra mosque and the Rejal Al-Karamah movement issued a statement.",
+        "وكشفت الصورة عن حالة من التوتر في لبنان بحسب مصادر جديدة.",
     ],
 )
 def test_traps_yield_no_place(text: str) -> None:
@@ -198,6 +202,12 @@ def test_precision_follows_the_words_around(
     assert (found[0].place.feature, found[0].geo_precision) == (feature, precision)
 
 
+def test_arabic_clitics_and_article_are_read_through() -> None:
+    text = "قصفت الطائرات مدينة إدلب وبلدة سراقب، واشتباكات في الحسكة وبالقامشلي."
+    found = {m.place.id for m in places(text)}
+    assert {"ocha:C3871", "ocha:C3916", "ocha:C4360", "ocha:C4564"} <= found
+
+
 def test_neighbourhood_under_its_city() -> None:
     text = "Asayish besieged Sheikh Maqsoud and Al-Ashrafiyah in Aleppo."
     found = {m.surface: m.place for m in places(text)}
@@ -220,7 +230,7 @@ def test_mentions_are_sorted_and_disjoint() -> None:
             "countryside of Idlib, while drones struck Deir Ezzor and al-Mayadin.")
     found = places(text)
     assert [m.span.start for m in found] == sorted(m.span.start for m in found)
-    for a, b in zip(found, found[1:], strict=False):
+    for a, b in itertools.pairwise(found):
         assert a.span.end <= b.span.start
     assert len(found) >= 6
 

@@ -24,7 +24,7 @@ def test_open_store_migrates_to_head(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     with open_store(url) as store:
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        assert head == "0001"
+        assert head == "0002"
         assert current_revision(store.engine) == head
         tables = set(inspect(store.engine).get_table_names())
     assert {"reports", "events", "contradictions", "situations", "situation_reports"} <= tables
@@ -46,7 +46,7 @@ def test_downgrade_to_base_drops_everything_and_upgrade_restores(tmp_path: Path)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     assert current_revision(engine) is None
     migrate(engine)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == "0002"
     engine.dispose()
 
 

@@ -15,6 +15,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click output: usage errors are short plain lines, not boxed panels.
+    rich_markup_mode=None,
 )
 
 

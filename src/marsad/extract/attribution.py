@@ -17,12 +17,12 @@ class AttributionMention:
 
 
 def find_attributions(text: str, lexicon: Lexicon) -> list[AttributionMention]:
-    """Every attribution phrase in ``text`` (first label in lexicon order wins on overlap)."""
-    found: list[AttributionMention] = []
-    low = lowered(text)
-    for label, rx in lexicon.attribution:
-        for m in rx.finditer(low):
-            if not any(a.span.start < m.end() and m.start() < a.span.end for a in found):
-                found.append(AttributionMention(Span(m.start(), m.end()), label))
-    found.sort(key=lambda a: a.span.start)
-    return found
+    """Every attribution phrase in ``text``, in text order (on overlap, the leftmost wins)."""
+    out: list[AttributionMention] = []
+    for m in lexicon.attribution_regex.finditer(lowered(text)):
+        group = m.lastgroup
+        assert group is not None
+        out.append(
+            AttributionMention(Span(m.start(), m.end()), lexicon.attribution[int(group[1:])])
+        )
+    return out

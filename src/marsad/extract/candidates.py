@@ -55,9 +55,10 @@ _INSTRUMENT = re.compile(r"\b(?:with|using|by means of)\s+(?:[\w-]+\s+){0,2}$", 
 _FROM = re.compile(
     r"\bfrom\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas)\s+of\s+)?$", re.I
 )
-_SQUARE = re.compile(r"[’'\s]*(?:square|roundabout)\b", re.I)
+# What may stand between two names of one list: commas, "and", "the areas of", and other
+# (capitalised) names the gazetteer does not know.
 _LIST_GAP = re.compile(
-    r"(?:\s*,\s*|\s+and\s+|\s+)(?:(?:the\s+)?(?:village|town|city)\s+of\s+)?", re.I
+    r"[\s,&]*(?:(?:and|the|city|town|village|villages|area|areas|of|camp|[A-Z][\w’'-]*)[\s,&]*)*"
 )
 _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 # Weapon words that are still the same happening as a clash ("clashes and mutual shelling").
@@ -161,26 +162,22 @@ def places_for_group(
 
 
 def _not_origin(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
-    """Drop where people came from ("a young man from Aleppo was kidnapped in X") and squares or
-    streets named like villages, when another place is left."""
+    """Drop where people came from ("residents from X, Y and Z headed to ...", "a young man from
+    Aleppo was kidnapped in X"), when another place is left."""
     if not text or len(found) < 2:
         return found
-    kept = []
-    for i, p in enumerate(found):
-        prev_end = found[i - 1].span.end if i else max(0, p.span.start - 30)
-        lead = text[max(prev_end, p.span.start - 30) : p.span.start]
-        if (
-            (_FROM.search(lead)
-            and (i == 0 or not lead.strip(" ,")))
-            or _SQUARE.match(text, p.span.end)
-        ):
+    kept: list[PlaceLike] = []
+    chain_end: int | None = None  # end of the current "from X, Y and Z" list
+    for p in found:
+        if chain_end is not None and _LIST_GAP.fullmatch(text, chain_end, p.span.start):
+            chain_end = p.span.end
+            continue
+        chain_end = None
+        lead = text[max(0, p.span.start - 30) : p.span.start]
+        if _FROM.search(lead):
+            chain_end = p.span.end
             continue
         kept.append(p)
-    if kept and len(kept) < len(found):
-        # a list that began with "from X" continues "from X, Y and Z"
-        first_from = [p for p in found if p not in kept]
-        last_from = max(q.span.end for q in first_from)
-        kept = [p for p in kept if not _LIST_GAP.fullmatch(text, last_from, p.span.start)]
     return kept or found
 
 

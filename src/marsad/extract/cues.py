@@ -34,8 +34,11 @@ def statistics_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
 
 def _window_start(text: str, start: int, stop: int, words: int) -> int:
     """Offset where the last ``words`` words before ``stop`` (not before ``start``) begin."""
-    positions = [m.start() for m in _WORD.finditer(text, start, stop)]
-    return positions[-words] if len(positions) >= words else start
+    lo = max(start, stop - 16 * words)  # words are short: look back a bounded stretch only
+    positions = [m.start() for m in _WORD.finditer(text, lo, stop)]
+    if len(positions) >= words:
+        return positions[-words]
+    return lo if lo > start else start
 
 
 def _last(matches: Iterator[re.Match[str]]) -> Span | None:

@@ -48,19 +48,20 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
     weekdays = "|".join(lexicon.weekdays)
     rel = "|".join(re.escape(k) for k in sorted(lexicon.relative_days, key=len, reverse=True))
     nums = "|".join(sorted(lexicon.numbers, key=len, reverse=True))
+    initials = "".join(sorted({m[0] for m in lexicon.months}))
     absolute = re.compile(
-        rf"\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y1>\d{{4}}))?"
-        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?(?:,?\s+(?P<y2>\d{{4}}))?"
-        r"|(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}))\b",
-        re.I,
+        rf"(?=[0-9{initials}])\b(?:(?P<m1>{months})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<y1>\d{{4}}))?"
+        rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m2>{months})\.?"
+        rf"(?:,?\s+(?P<y2>\d{{4}}))?"
+        r"|(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}))\b"
     )
     relative = re.compile(
-        rf"\b(?:(?:on|last|this|past)\s+)?(?P<wd>{weekdays})\b|\b(?P<rel>{rel})\b"
-        rf"|\b(?P<n>\d{{1,2}}|{nums})\s+days\s+ago\b",
-        re.I,
+        rf"(?=\w)\b(?:(?:on|last|this|past)\s+)?(?P<wd>{weekdays})\b|\b(?P<rel>{rel})\b"
+        rf"|\b(?P<n>\d{{1,2}}|{nums})\s+days\s+ago\b"
     )
     fuzzy = re.compile(
-        r"\b(?:last|this|past)\s+(?:week|month)\b|\b(?:\d+|a)\s+weeks?\s+ago\b", re.I
+        r"(?=\w)\b(?:last|this|past)\s+(?:week|month)\b|\b(?:\d+|a)\s+weeks?\s+ago\b"
     )
     return absolute, relative, fuzzy
 
@@ -68,17 +69,20 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pa
 def find_dates(text: str, *, published: date | None, lexicon: Lexicon) -> list[DateMention]:
     """Dates in ``text``; relative ones only when ``published`` is known."""
     absolute, relative, fuzzy = _patterns(lexicon)
+    low = lowered(text)
     out: list[DateMention] = []
-    for m in absolute.finditer(text):
+    for m in absolute.finditer(low):
+        if m.group("m1") and text[m.start("m1")].islower():
+            continue  # "may 5" is not a date: month names are capitalised
         value = _absolute(m, published, lexicon)
         if value is not None:
             out.append(DateMention(Span(m.start(), m.end()), value))
     if published is not None:
-        for m in relative.finditer(text):
+        for m in relative.finditer(low):
             value = _relative(m, published, lexicon)
             if value is not None:
                 out.append(DateMention(Span(m.start(), m.end()), value))
-        for m in fuzzy.finditer(text):
+        for m in fuzzy.finditer(low):
             parsed = _dateparser(m.group(0), published)
             if parsed is not None:
                 prec = 3 if "month" in m.group(0).lower() else 2
@@ -95,8 +99,6 @@ def _absolute(m: re.Match[str], published: date | None, lexicon: Lexicon) -> dat
         day = int(m.group("d1") or m.group("d2"))
         month = lexicon.months[mon]
         year_s = m.group("y1") or m.group("y2")
-        if m.group("m1") and m.group("m1")[0].islower():
-            return None  # "may 5" is not a date: month names are capitalised
     if year_s is None:
         if published is None:
             return None
@@ -137,14 +139,15 @@ def _dateparser(phrase: str, published: date) -> date | None:
 
 def find_durations(text: str, lexicon: Lexicon) -> list[DurationMention]:
     """Day counts of ongoing states, in text order."""
-    out: list[DurationMention] = []
     low = lowered(text)
-    for rx in lexicon.durations:
-        for m in rx.finditer(low):
-            n = _number(m.group("n"), lexicon)
-            if n and not any(d.span.start < m.end() and m.start() < d.span.end for d in out):
-                out.append(DurationMention(Span(m.start(), m.end()), n))
-    out.sort(key=lambda d: d.span.start)
+    if "day" not in low:
+        return []
+    out: list[DurationMention] = []
+    for m in lexicon.durations.finditer(low):
+        token = next(v for k, v in m.groupdict().items() if v is not None and k.startswith("n"))
+        n = _number(token, lexicon)
+        if n:
+            out.append(DurationMention(Span(m.start(), m.end()), n))
     return out
 
 

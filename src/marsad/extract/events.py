@@ -12,6 +12,7 @@ Numbered cascade, per report:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,6 +31,10 @@ from marsad.model import Actor, Span
 __all__ = ["Candidate", "Mentions", "build_candidates"]
 
 STATE_INTER = 1
+_SHELLING = "Shelling/artillery/missile attack"
+_AIR = "Air/drone strike"
+# A retelling cue covers the triggers after it, and one just before it ("arrested previously").
+_BG_AFTER = 40
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
@@ -71,6 +76,7 @@ class Candidate:
     injured: CountMention | None = None
     attribution: tuple[Span, str] | None = None
     background: Span | None = None
+    weak: bool = False  # only weak triggers ("killed") announced it
     extra: list[CountMention] = field(default_factory=list)
 
 
@@ -101,10 +107,14 @@ def build_candidates(
     last_actor: Actor | None = None
     last_source: tuple[Span, str] | None = None
     title_actor: dict[str, Actor] = {}
+    stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
     for sent in m.sentences:
         span = sent.span
         hits = _within(m.triggers, span)
-        if hits and statistics_cue(m.text, span, lexicon) is not None:
+        if statistics_cue(m.text, span, lexicon) is not None or _continues_stats(
+            m.text, stats_end, span
+        ):
+            stats_end = span.end
             continue
         sources = [(s, label) for s, label in m.attributions if span.start <= s.start < span.end]
         if sources:
@@ -141,11 +151,16 @@ def build_candidates(
                     a1, how = title_actor[g.event_type], "title"
             if g.rule.default_actor1 and (a1 is None or _needs_default(g, a1)):
                 a1, how, a1_span = resolve(g.rule.default_actor1), "default", None
+            a2_default = False
+            if a2 is None and g.rule.default_actor2:
+                a2, a2_default = resolve(g.rule.default_actor2), True
             if not g.rule.actor2 or (a2 is not None and a1 is not None and a2.id == a1.id):
                 a2 = None
             event_type, sub = g.event_type, g.sub_event_type
             if a1 is not None and a1.inter == STATE_INTER and g.rule.state_sub_event_type:
                 sub = g.rule.state_sub_event_type
+            if a1 is not None and a1.id in lexicon.air_forces and sub == _SHELLING:
+                sub = _AIR
             if a2 is not None and a2.inter == CIVILIAN_INTER and g.rule.civilian_target:
                 event_type, sub = g.rule.civilian_target
             elif a2 is not None and a2.inter in ARMED_INTERS and g.rule.armed_target:
@@ -171,23 +186,36 @@ def build_candidates(
                     actor1=a1,
                     actor2=a2,
                     actor1_span=a1_span,
-                    actor2_span=roles.actor2.span if roles.actor2 else None,
+                    actor2_span=roles.actor2.span if roles.actor2 and not a2_default else None,
                     actor1_how=how,
                     attribution=sources[0] if sources else last_source,
-                    background=bg,
+                    background=bg if bg is not None and bg.start < g.span.end + _BG_AFTER else None,
+                    weak=all(h.rule.strength < 2 for h in g.hits),
                 )
                 for p in ([*places] if places else [None])
             ]
             sent_cands.append((g, cands))
         _attach_sentence_facts(m, span, sent_cands)
+        _civilian_victims(m.text, sent_cands, lexicon, resolve)
         for _, cands in sent_cands:
             out.extend(cands)
     return out
 
 
+_BULLET = re.compile(r"[•·▪◦*\-–]\s*|(?:in addition|also|moreover|here is)\b", re.I)
+
+
+def _continues_stats(text: str, stats_end: int, span: Span) -> bool:
+    """A sentence in the same paragraph as a statistics sentence, or a bullet line after it."""
+    if stats_end < 0:
+        return False
+    gap = text[stats_end : span.start]
+    return "\n" not in gap or bool(_BULLET.match(text, span.start))
+
+
 def _needs_default(g: Group, actor: Actor) -> bool:
-    """Protests are by protesters, whoever else the sentence names."""
-    return g.event_type in {"Protests", "Riots"} and actor.inter not in {5, 6}
+    """Whether ``actor`` cannot act in this rule's events (protests are by protesters)."""
+    return bool(g.rule.actor1_inter) and actor.inter not in g.rule.actor1_inter
 
 
 def _attach_sentence_facts(
@@ -205,7 +233,7 @@ def _attach_sentence_facts(
             if g.rule.situation is not None or len(groups) == 1:
                 c.duration = _nearest(durations, g.span)
     for count in counts:
-        g, cands = _owner(groups, count.span)
+        g, cands = _owner(m.text, groups, count.span)
         target = _place_owner(cands, count.span)
         if count.kind == "killed":
             if target.killed is None or count.update:
@@ -214,6 +242,26 @@ def _attach_sentence_facts(
                 target.extra.append(count)
         elif target.injured is None:
             target.injured = count
+
+
+def _civilian_victims(
+    text: str,
+    groups: list[tuple[Group, list[Candidate]]],
+    lexicon: Lexicon,
+    resolve: Callable[[str], Actor | None],
+) -> None:
+    """A strike whose toll names civilians ("killing two children") targeted civilians."""
+    for _, cands in groups:
+        for c in cands:
+            if c.actor2 is not None or c.event_type != "Explosions/Remote violence":
+                continue
+            for count in (c.killed, c.injured):
+                if count is not None and lexicon.civilian_victims.search(
+                    lowered(text), count.span.start, count.span.end
+                ):
+                    c.actor2 = resolve("civilians")
+                    c.actor2_span = count.span
+                    break
 
 
 def _nearest(items: Sequence[T], span: Span) -> T | None:
@@ -225,10 +273,21 @@ def _nearest(items: Sequence[T], span: Span) -> T | None:
     return best[1] if best else None
 
 
+_CAUSE = re.compile(
+    r"\s*(?:[\w’'-]+\s+){0,2}?(?:due to|by|in|as a result of|because of|caused by)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def _owner(
-    groups: list[tuple[Group, list[Candidate]]], span: Span
+    text: str, groups: list[tuple[Group, list[Candidate]]], span: Span
 ) -> tuple[Group, list[Candidate]]:
-    """The group a toll belongs to: the one whose clause holds it, else the nearest before it."""
+    """The group a toll belongs to: the one it introduces ("a man was killed due to bombing"),
+    else the one whose clause holds it, else the nearest before it."""
+    for g, cands in groups:
+        if span.end <= g.span.start and _CAUSE.match(text, span.end, g.span.start):
+            return g, cands
     for g, cands in groups:
         if g.clause.start <= span.start < g.clause.end:
             return g, cands

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon
+from marsad.extract.lexicon import Lexicon, fold_pattern, lowered, words_regex
 from marsad.model import Span
 
 __all__ = ["CountMention", "find_counts"]
@@ -37,39 +37,73 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
     )
     rng = rf"(?:between\s+)?{qual}(?P<n>{num})(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{num}))?"
     adj = r"(?:[\w’'-]+\s+){0,3}?"
-    people = rf"(?:{lexicon.people})"
-    incl = r"(?:,?\s*(?:including|among them|most of them|of whom)[^,.;]{0,60},?)?"
+    people = rf"(?:{fold_pattern(lexicon.people)})"
+    incl = (
+        r"(?:\s+of\s+[\w\s’'-]{1,40}?(?=\s+(?:were|was|have|has|had|are|is|got|killed|died)\b))?"
+        r"(?:,?\s*(?:including|among them|most of them|of whom)[^,.;]{0,60},?)?"
+    )
     aux = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got))?"
     out: list[tuple[str, re.Pattern[str]]] = []
     acts = {"killed": r"killing|killed|kil\*?led", "injured": r"wounding|injuring|injured|wounded"}
-    for kind, verb in (("killed", lexicon.killed), ("injured", lexicon.injured)):
+    killed, injured = fold_pattern(lexicon.killed), fold_pattern(lexicon.injured)
+    for kind, verb in (("killed", killed), ("injured", injured)):
         out.append(
             (
                 kind,
-                re.compile(rf"\b{rng}\s+{adj}{people}{incl}{aux}\s+(?:\w+\s+)?(?:{verb})\b", re.I),
+                re.compile(rf"(?=\w)\b{rng}\s+{adj}{people}{incl}{aux}\s+(?:\w+\s+)?(?:{verb})\b"),
             )
         )
+        out.append(
+            (
+                kind,
+                re.compile(rf"(?=\w)\b(?:{verb}|{acts[kind]})\s+{rng}\s+{adj}{people}\b"),
+            )
+        )
+        out.append((kind, re.compile(rf"(?=\w)\b{rng}\s+(?:{verb})\b")))
+        # "the death of a commander", "caused the injury of 6 citizens"
+        noun = "death|deaths|killing" if kind == "killed" else "injury|injuries|injuring|wounding"
+        out.append((kind, re.compile(rf"(?=\w)\b(?:{noun})\s+of\s+{rng}\s+{adj}{people}\b")))
+        # "killing one and injuring three"
+        out.append(
+            (kind, re.compile(rf"(?=\w)\b(?:{acts[kind]})\s+{rng}(?=\s*(?:and\b|,|\.|;|$))"))
+        )
+        # "Child killed in explosion", "commander was killed": one person
         out.append(
             (
                 kind,
                 re.compile(
-                    rf"\b(?:{verb}|{acts[kind]})\s+{rng}\s+{adj}{people}\b",
-                    re.I,
+                    rf"(?=\w)\b(?P<n>{_SINGULAR})"
+                    rf"(?:\s+(?:was|has been|had been|is))?\s+(?:{verb})\b"
                 ),
             )
         )
-        out.append((kind, re.compile(rf"\b{rng}\s+(?:{verb})\b", re.I)))
     out.append(
         (
             "killed",
             re.compile(
                 rf"\b(?:death toll|number of (?:people |those )?(?:killed|dead|fatalities|victims))"
                 rf"[^.;]{{0,40}}?\b(?:to|reached|hit|at)\s+{rng}\b",
-                re.I,
             ),
         )
     )
     return tuple(out)
+
+
+@functools.lru_cache(maxsize=8)
+def _keywords(lexicon: Lexicon) -> re.Pattern[str]:
+    """Any toll word: the count patterns only run near one."""
+    return words_regex(
+        f"{lexicon.killed}|{lexicon.injured}|killing|wounding|injuring|death toll|number of"
+    )
+
+
+_REACH = 160
+# A singular person noun is a count of one ("Child killed in explosion").
+_SINGULAR = (
+    r"child|boy|girl|man|woman|civilian|fighter|member|soldier|commander|officer|leader|driver|"
+    r"farmer|shepherd|doctor|teacher|citizen|refugee|militiaman|gunman|elder|dignitary|activist"
+)
+_ONE = re.compile(_SINGULAR)
 
 
 def find_counts(
@@ -77,27 +111,50 @@ def find_counts(
 ) -> list[CountMention]:
     """Killed/injured counts in ``text[start:end]``, non-overlapping, in text order."""
     end = len(text) if end is None else end
+    low = lowered(text)
+    windows: list[tuple[int, int]] = []
+    for k in _keywords(lexicon).finditer(low, start, end):
+        lo, hi = max(start, k.start() - _REACH), min(end, k.end() + _REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
     found: list[CountMention] = []
     for kind, rx in _patterns(lexicon):
-        for m in rx.finditer(text, start, end):
-            if any(c.span.start < m.end() and m.start() < c.span.end for c in found):
-                continue
-            low = _value(m.group("n"), lexicon)
-            if low is None or _is_article_noise(m):
-                continue
-            high = _value(m.group("n2"), lexicon) if m.group("n2") else low
-            high = max(low, high or low)
-            update = bool(lexicon.update.search(m.group(0)))
-            found.append(CountMention(Span(m.start(), m.end()), kind, low, low, high, update))
+        for window in windows:
+            _scan(rx, low, window, kind, lexicon, found)
     found.sort(key=lambda c: c.span.start)
     return found
+
+
+def _scan(
+    rx: re.Pattern[str],
+    low: str,
+    window: tuple[int, int],
+    kind: str,
+    lexicon: Lexicon,
+    found: list[CountMention],
+) -> None:
+    for m in rx.finditer(low, *window):
+        if any(c.span.start < m.end() and m.start() < c.span.end for c in found):
+            continue
+        least = _value(m.group("n"), lexicon)
+        if least is None or _is_article_noise(m):
+            continue
+        second = m.groupdict().get("n2")
+        most = _value(second, lexicon) if second else least
+        most = max(least, most or least)
+        update = bool(lexicon.update.search(m.group(0)))
+        found.append(CountMention(Span(m.start(), m.end()), kind, least, least, most, update))
 
 
 def _value(token: str | None, lexicon: Lexicon) -> int | None:
     if token is None:
         return None
     token = token.lower()
-    return int(token) if token.isdigit() else lexicon.numbers.get(token)
+    if token.isdigit():
+        return int(token)
+    return lexicon.numbers.get(token, 1 if _ONE.fullmatch(token) else None)
 
 
 def _is_article_noise(m: re.Match[str]) -> bool:

@@ -55,6 +55,7 @@ class TriggerRule:
     default_actor1: str | None = None
     default_actor2: str | None = None
     actor2: bool = True
+    actor1_inter: frozenset[int] = frozenset()
     line: int = 0
 
 
@@ -69,6 +70,8 @@ class Lexicon:
     triggers: tuple[TriggerRule, ...]
     trigger_regex: re.Pattern[str]
     instruments: tuple[tuple[str, re.Pattern[str]], ...]
+    air_forces: frozenset[str]
+    civilian_victims: re.Pattern[str]
     background: re.Pattern[str]
     statistics: re.Pattern[str]
     negation_before: re.Pattern[str]
@@ -76,13 +79,14 @@ class Lexicon:
     negation_window: int
     hypothetical_before: re.Pattern[str]
     hypothetical_window: int
-    attribution: tuple[tuple[str, re.Pattern[str]], ...]
+    attribution: tuple[str, ...]
+    attribution_regex: re.Pattern[str]  # group a<i> matches label attribution[i]
     two_sides: re.Pattern[str]
     last_actor: re.Pattern[str]
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     relative_days: Mapping[str, int]
-    durations: tuple[re.Pattern[str], ...]
+    durations: re.Pattern[str]  # one group n<i> per duration pattern: the day count
     ordinals: Mapping[str, int]
     numbers: Mapping[str, int]
     people: str
@@ -233,6 +237,7 @@ def _build_trigger(path: str, i: int, entry: Any, line: int) -> tuple[TriggerRul
         default_actor1=entry.get("default_actor1"),
         default_actor2=entry.get("default_actor2"),
         actor2=bool(entry.get("actor2", True)),
+        actor1_inter=frozenset(int(i) for i in entry.get("actor1_inter", ())),
         line=line,
     )
     return rule, f"(?P<t{i}>{_alternation(patterns)})"
@@ -268,15 +273,20 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
     numbers = {str(k).lower(): int(v) for k, v in need("numbers").items()}
     ord_alt = r"\d{1,3}(?:st|nd|rd|th)|" + "|".join(sorted(ordinals, key=len, reverse=True))
     num_alt = r"\d{1,3}|" + "|".join(sorted(numbers, key=len, reverse=True))
-    durations = tuple(
-        comp("dates", p.replace("{ord}", ord_alt).replace("{num}", num_alt))
-        for p in dates["durations"]
+    durations = comp(
+        "dates",
+        [
+            p.replace("{ord}", ord_alt).replace("{num}", num_alt).replace("?P<n>", f"?P<n{i}>")
+            for i, p in enumerate(dates["durations"])
+        ],
     )
     return Lexicon(
         path=path,
         triggers=tuple(rules),
         trigger_regex=trigger_regex,
         instruments=tuple((str(k), comp("instruments", v)) for k, v in need("instruments").items()),
+        air_forces=frozenset(str(a) for a in data.get("air_forces", [])),
+        civilian_victims=comp("civilian_victims", need("civilian_victims")),
         background=comp("background", need("background")),
         statistics=comp("statistics", need("statistics")),
         negation_before=words_regex(_alternation(neg["before"])),
@@ -286,8 +296,10 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         negation_window=int(neg.get("window", 4)),
         hypothetical_before=words_regex(_alternation(hyp["before"])),
         hypothetical_window=int(hyp.get("window", 6)),
-        attribution=tuple(
-            (str(a["label"]), comp("attribution", a["patterns"])) for a in need("attribution")
+        attribution=tuple(str(a["label"]) for a in need("attribution")),
+        attribution_regex=comp(
+            "attribution",
+            [f"(?P<a{i}>{_alternation(a['patterns'])})" for i, a in enumerate(need("attribution"))],
         ),
         two_sides=comp("coreference", cor["two_sides"]),
         last_actor=comp("coreference", cor["last_actor"]),

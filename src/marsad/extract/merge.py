@@ -58,7 +58,9 @@ class Merged:
 def _key(c: Candidate) -> tuple[str, str | None, date | None]:
     """(event type, place, day); an ongoing situation is its own happening at a place."""
     place = c.place.place.id if c.place is not None else None
-    kind = c.event_type if c.situation is None else f"{c.event_type}/{c.situation}"
+    # strikes with different weapons (air, ground, IED) at one place are distinct happenings
+    weapon = c.sub_event_type if c.event_type == "Explosions/Remote violence" else ""
+    kind = f"{c.event_type}/{weapon}/{c.situation}"
     return kind, place, c.date.value if c.date is not None else None
 
 
@@ -73,7 +75,10 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
     groups: dict[tuple[str, str | None, date | None], list[Candidate]] = {}
     for c in body:
         groups.setdefault(_key(c), []).append(c)
+    news = [b for b in body if b.background is None]
     for c in title:
+        if c.weak and news:
+            continue  # "30 soldiers killed in Latakia": the headline's toll of a body event
         key = _key(c)
         if key in groups:
             groups[key].insert(0, c)
@@ -136,7 +141,9 @@ def _merge(parts: list[Candidate]) -> Merged:
     contradictions: list[Contradiction] = []
     if tolls:
         updates = [t for t in tolls if t.update]
-        chosen = updates[-1] if updates else max(tolls, key=lambda t: t.best)
+        body = [p.killed for p in live if p.killed is not None and not p.sentence.is_title]
+        # a toll update wins; else the body's figure (the headline rounds or sums); else the largest
+        chosen = updates[-1] if updates else (body[0] if body else max(tolls, key=lambda t: t.best))
         main.killed = chosen
         plain = [t for t in tolls if not t.update]
         values = sorted({t.best for t in plain})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
 
 __all__ = ["extract_report"]
 
+# "Al-Karama square", "Al-Sayr/Al-Karama square": a square named like a village is no village.
+_SQUARE = re.compile(r"(?:\s*/\s*[\w’'-]+(?:\s[\w’'-]+)?)?[’'\s]*(?:square|roundabout)\b", re.I)
+
 
 def extract_report(report: Report, *, resources: Resources) -> Extraction:
     """The events ``report`` describes, in text order, with the contradictions inside it."""
@@ -42,7 +46,12 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     actors = resources.actors.find(text)
     places = _not_actors(find_places(text, resources.gazetteer), actors, text)
     headers = [sec.header for sec in find_sections(text)]
-    body_places = [p for p in places if not any(h.start <= p.span.start < h.end for h in headers)]
+    body_places = [
+        p
+        for p in places
+        if not any(h.start <= p.span.start < h.end for h in headers)
+        and not _SQUARE.match(text, p.span.end)
+    ]
     mentions = Mentions(
         text=text,
         published=report.published,
@@ -75,11 +84,14 @@ def _not_actors(
     """Drop place mentions inside an actor's name ("Jabhat al-Nusra", "Hayat Tahrir al-Sham"),
     and places abroad unless the text spells their name exactly (reports name foreign towns
     rarely; a loose spelling match abroad is most often a Syrian name or a person's)."""
-    spans = [a.span for a in actors]
+    taken = [False] * (len(text) + 1)
+    for a in actors:
+        for i in range(a.span.start, a.span.end):
+            taken[i] = True
     return [
         p
         for p in places
-        if not any(s.start < p.span.end and p.span.start < s.end for s in spans)
+        if not any(taken[p.span.start : p.span.end])
         and (p.place.iso3 == "SYR" or p.span.text(text).lower() == p.place.name.lower())
     ]
 

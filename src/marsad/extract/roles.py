@@ -2,15 +2,19 @@
 
 The cascade, first answer wins:
 
-1. "clashes between X and Y" / "between X against Y" -> X, Y.
-2. Passive: "shelling by X", "siege imposed by X", "came under shelling by X" -> actor1 X; the
-   subject before the trigger, if any, is actor2.
-3. Active: the nearest actor named before the trigger in its clause (or, failing that, in its
+1. "clashes between X and Y" / "between X against Y" -> X, Y (fighting only: a mediator's
+   "dispute between X and Y" names no sides).
+2. The actor is part of the trigger or owns it: "Russian warplanes", "Israeli rocket attacks",
+   "warplanes believed to be Russian".
+3. Passive: "shelling by X", "siege imposed by X", "came under shelling by X" -> actor1 X; the
+   actor named before the trigger, if any, is actor2.
+4. Active: the nearest actor named before the trigger in its clause (or, failing that, in its
    sentence) is actor1; an actor after the trigger introduced by "on", "against", "targeting",
    or a bare object ("besieging regime forces"), or an "X-held" area, is actor2.
 
-Coreference ("the two sides", "its members") is resolved by the caller, which knows the actors
-named earlier in the report.
+Finally "gunmen believed to belong to ISIS cells" gives ISIS.  Coreference ("the two sides",
+"its members") and lexicon defaults are resolved by the caller, which knows the actors named
+earlier in the report.
 """
 
 from __future__ import annotations
@@ -108,7 +112,28 @@ def _is_held(text: str, mention: MentionLike) -> bool:
     return bool(_HELD_AFTER.match(text, mention.span.end, mention.span.end + 12))
 
 
-def assign_roles(
+_BELONG = re.compile(
+    r"\W*(?:who\s+(?:are|is|were|was)\s+)?(?:most\s+)?(?:likely|believed|thought|suspected|said|"
+    r"reported)\s+to\s+(?:belong\s+to|be(?:\s+(?:affiliated|linked)\s+(?:to|with))?)\s+"
+    r"(?:the\s+)?[\"“]?",
+    re.I,
+)
+
+
+def _refine(text: str, roles: Roles, mentions: Sequence[MentionLike]) -> Roles:
+    """ "gunmen believed to belong to ISIS cells": the actor is the one they belong to."""
+    a1 = roles.actor1
+    if a1 is None:
+        return roles
+    for x in mentions:
+        if x.span.start >= a1.span.end and _BELONG.fullmatch(text, a1.span.end, x.span.start):
+            return Roles(x, roles.actor2, roles.how)
+        if x.span.start > a1.span.end + 60:
+            break
+    return roles
+
+
+def _assign(
     text: str,
     trigger: Span,
     *,
@@ -117,11 +142,7 @@ def assign_roles(
     mentions: Sequence[MentionLike],
     pairwise: bool = True,
 ) -> Roles:
-    """Actor1/actor2 for the trigger at ``trigger`` (``mentions``: the sentence's, sorted).
-
-    ``pairwise``: whether "between X and Y" names the two sides (fighting does; a mediator's
-    "dispute between X and Y" does not).
-    """
+    """Steps 1-4 of the module's cascade (see :func:`assign_roles`)."""
     pair = _between(text, trigger, sentence, mentions) if pairwise else None
     if pair is not None:
         return pair
@@ -161,6 +182,26 @@ def assign_roles(
     if subj is not None:
         return Roles(subj, actor2, "sentence")
     return Roles(None, actor2, "none")
+
+
+def assign_roles(
+    text: str,
+    trigger: Span,
+    *,
+    clause: Span,
+    sentence: Span,
+    mentions: Sequence[MentionLike],
+    pairwise: bool = True,
+) -> Roles:
+    """Actor1/actor2 for the trigger at ``trigger`` (``mentions``: the sentence's, sorted).
+
+    ``pairwise``: whether "between X and Y" names the two sides (fighting does; a mediator's
+    "dispute between X and Y" does not).
+    """
+    roles = _assign(
+        text, trigger, clause=clause, sentence=sentence, mentions=mentions, pairwise=pairwise
+    )
+    return _refine(text, roles, mentions)
 
 
 def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLike | None:

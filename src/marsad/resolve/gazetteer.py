@@ -2,8 +2,9 @@
 
 :func:`load_gazetteer` opens the SQLite file shipped in ``marsad/data/gazetteer.sqlite`` (built by
 ``scripts/build_gazetteer.py`` from OCHA, OpenSyria, GeoNames and a curated file) and indexes its
-name keys (see :mod:`marsad.resolve.names`) in an Aho-Corasick automaton.  :class:`InMemoryGazetteer`
-is the same index built from a few :class:`~marsad.model.Place` records, for tests.
+name keys (see :mod:`marsad.resolve.names`) in an Aho-Corasick automaton.
+:class:`InMemoryGazetteer` is the same index built from a few :class:`~marsad.model.Place`
+records, for tests.
 
 >>> from marsad.model import Place
 >>> gaz = InMemoryGazetteer([Place("t:1", "Al-Hasakah", 36.51, 40.76, "city")])
@@ -14,6 +15,7 @@ is the same index built from a few :class:`~marsad.model.Place` records, for tes
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
@@ -21,7 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate
-from operator import add
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,7 +32,14 @@ from rapidfuzz import fuzz, process
 
 from marsad.errors import DataFileError
 from marsad.model import Place, Span
-from marsad.resolve.names import chunk_pieces, fold_chunk, is_arabic, name_keys
+from marsad.resolve.names import (
+    arabic_clitic_stem,
+    chunk_pieces,
+    fold_arabic_word,
+    fold_chunk,
+    is_arabic,
+    name_keys,
+)
 
 __all__ = [
     "Candidate",
@@ -112,37 +120,16 @@ class Gazetteer(Protocol):
         ...
 
     def scan(self, text: str) -> list[NameMatch]:
-        """Every stretch of ``text`` that spells a name (overlapping), in text order."""
+        """Every stretch of ``text`` that spells a name, in text order.
+
+        Matches may overlap, except that a name ending where a longer accepted name ends
+        ("Hasakeh" in "al-Hasakeh") is left out.
+        """
         ...
 
     def similar(self, surface: str) -> tuple[Place, ...]:
         """Places whose name is spelled much like ``surface`` (a loose fallback)."""
         ...
-
-    def _accept(
-        self, first: str, last: str, f_first: str, f_last: str, off_a: int, off_b: int, key: str
-    ) -> tuple[int, int, bool] | None:
-        """For a hit inside one word: its offsets in the word and article flag, or None."""
-        if first.islower():
-            return None  # one lower-case word: never a name in running text
-        start = self._orig_offset(first, f_first, off_a, 0, True)
-        stop = self._orig_offset(last, f_last, off_b, 0, False)
-        if start is None or stop is None or stop <= start:
-            return None
-        verdict = self._verdict(first[start:stop], key)
-        return None if verdict is None else (start, stop, verdict)
-
-    def _verdict(self, surface: str, key: str) -> bool | None:
-        """None if ``surface`` is no name here, else whether it begins with an article."""
-        article = key.startswith("al ") and surface[:1].lower() in "aei"
-        if not _capitalised(surface, article=article):
-            return None
-        if self.is_stopword(surface, article=article) and not (
-            article and surface.lower() not in self._stopwords
-            and any(map(_major, self._key_places[key]))
-        ):
-            return None
-        return article
 
     def is_stopword(self, surface: str, *, article: bool = False) -> bool:
         """Whether a word is never a place name on its own."""
@@ -160,9 +147,12 @@ class _IndexedGazetteer:
         parents: Mapping[str, str] | None = None,
         stopkeys: Iterable[str] = (),
         stopwords: Iterable[str] = (),
+        leadwords: Iterable[str] = (),
     ) -> None:
         self._places = tuple(places)
         self._stopwords = frozenset(w.lower() for w in stopwords)
+        self._stop_ar = frozenset(fold_arabic_word(w) for w in self._stopwords if is_arabic(w))
+        self._leadwords = frozenset(w.lower() for w in leadwords)
         self._by_id = {p.id: i for i, p in enumerate(self._places)}
         self._parents = dict(parents or {})
         stop = frozenset(stopkeys)
@@ -178,14 +168,26 @@ class _IndexedGazetteer:
                 if index not in lst:
                     lst.append(index)
                     names[(variant, index)] = name
-        del stop  # stop words are refused as written (see `scan`), not by key
-        self._by_key = {k: tuple(v) for k, v in by_key.items()}
+        # generic words ("Deir", "Tal", "Kafr") are never a name on their own: their keys leave
+        # the automaton unless a major place bears them; other stop words are refused as
+        # written (see `scan`), since many village names fold like common words
+        self._by_key = {
+            k: tuple(v) for k, v in by_key.items()
+            if k not in stop or any(_major(self._places[i]) for i in v)
+        }
         self._names = names
         self._arabic_tokens = frozenset(k.split(" ")[0] for k in self._by_key if is_arabic(k))
-        self._keep_lower = frozenset(
-            {t for k in self._by_key if not is_arabic(k) for t in k.split(" ")[1:]}
-            | {"al", "|"} | {fold_chunk(w) for w in _LOWER_LEADS}
+        # folded words that begin a longer name or are a major place's name: stop words that
+        # fold like them stay in the stream ("Deir" begins "Deir ez-Zor")
+        self._kept = frozenset(
+            {k.split(" ")[0] for k in self._by_key if " " in k}
+            | {k for k, v in self._by_key.items() if any(_major(self._places[i]) for i in v)}
         )
+        # lower-case words written inside names ("al-", "camp", "oil field", "airbase")
+        lower: set[str] = {"al", "|"} | {fold_chunk(w) for w in _LOWER_LEADS}
+        for name in {n for n in names.values() if " " in n.strip() and not is_arabic(n)}:
+            lower.update(fold_chunk(w) for w in name.split()[1:] if w.islower())
+        self._keep_lower = frozenset(w for word in lower for w in word.split(" "))
         self._automaton: Any = ahocorasick.Automaton()
         for key in self._by_key:
             self._automaton.add_word(f" {key} ", key)
@@ -249,12 +251,17 @@ class _IndexedGazetteer:
     # -- scanning ------------------------------------------------------------------------------
 
     def _fold(self, chunk: str) -> str:
-        pieces = [p[2] for p in chunk_pieces(chunk, arabic_tokens=self._arabic_tokens)]
+        spans = chunk_pieces(chunk, arabic_tokens=self._arabic_tokens)
+        pieces = [p[2] for p in spans]
+        words = [(chunk[a:b].lower(), f) for a, b, f in spans if f != "|"]
         if chunk.islower() and not all(p in self._keep_lower for p in pieces):
             # a lower-case word starts no name ("road", "the"): drop it from the stream, so
             # that the automaton reports far fewer hits; words that occur inside names
             # ("al-", "airbase", "camp") are kept
             return "|" if "|" in pieces else ""
+        if (len(words) == 1 and words[0][0] in self._stopwords
+                and words[0][1] not in self._kept and words[0][1] not in self._keep_lower):
+            return "|" if "|" in pieces else ""  # a stop word ("Syrian", "Human", "Areas")
         return " ".join(pieces)
 
     def scan(self, text: str) -> list[NameMatch]:
@@ -277,41 +284,46 @@ class _IndexedGazetteer:
             if len(cache) + len(missing) > _FOLD_CACHE_LIMIT:
                 cache.clear()
             for chunk in missing:
-                cache[chunk] = self._fold(chunk)
+                cache[chunk] = self._fold(chunk) + " "  # each folded chunk ends with a space
         folded = list(map(cache.__getitem__, chunks))
-        joined = " " + " ".join(folded) + " "
+        joined = " " + "".join(folded)
         hits = list(self._automaton.iter(joined))
         if not hits:
             return []
-        n = len(chunks)
-        # chunk i starts at jstart[i] in `joined` and at ostart[i] in `text`
-        jstart = list(map(add, accumulate(map(len, folded), initial=0), range(1, n + 2)))
-        ostart = list(map(add, accumulate(map(len, chunks), initial=0), range(n + 1)))
+        # chunk i starts at jstart[i] in `joined` and at ocum[i] + i in `text`
+        jstart = list(accumulate(map(len, folded), initial=1))
+        ocum = list(accumulate(map(len, chunks), initial=0))
         out: list[NameMatch] = []
         memo = self._hit_cache
         if len(memo) > _FOLD_CACHE_LIMIT:
             memo.clear()
+        last_end = last_start = -1
         for end, key in hits:
             start_j = end - len(key)  # first char of the key itself
+            if end == last_end and start_j > last_start:
+                continue  # the tail of a longer name just accepted ("Hasakeh" in "al-Hasakeh")
             a = bisect_right(jstart, start_j) - 1
-            b = bisect_right(jstart, end - 1) - 1
+            b = a if end <= jstart[a + 1] else bisect_right(jstart, end - 1) - 1
             if a == b:
                 # most hits lie inside one word: decide once per (word, key, place in word)
                 memo_key = (chunks[a], key, start_j - jstart[a])
                 found = memo.get(memo_key, _UNSEEN)
                 if found is _UNSEEN:
-                    found = self._accept(chunks[a], chunks[a], folded[a], folded[a],
+                    found = self._accept(chunks[a], len(folded[a]) - 1,
                                          start_j - jstart[a], end - jstart[a], key)
                     memo[memo_key] = found
                 if found is not None:
                     rel_start, rel_stop, article = found
-                    base = ostart[a]
+                    base = ocum[a] + a
                     out.append(NameMatch(Span(base + rel_start, base + rel_stop),
                                          text[base + rel_start : base + rel_stop], key,
                                          self._key_places[key], article))
+                    last_end, last_start = end, start_j
                 continue
-            start = self._orig_offset(chunks[a], folded[a], start_j - jstart[a], ostart[a], True)
-            stop = self._orig_offset(chunks[b], folded[b], end - jstart[b], ostart[b], False)
+            start = self._orig_offset(chunks[a], len(folded[a]) - 1, start_j - jstart[a],
+                                      ocum[a] + a, True)
+            stop = self._orig_offset(chunks[b], len(folded[b]) - 1, end - jstart[b],
+                                     ocum[b] + b, False)
             if start is None or stop is None or stop <= start:
                 continue
             surface = text[start:stop]
@@ -319,21 +331,22 @@ class _IndexedGazetteer:
             if verdict is not None:
                 out.append(NameMatch(Span(start, stop), surface, key, self._key_places[key],
                                      verdict))
+                last_end, last_start = end, start_j
         if any(x.span.start < y.span.start for x, y in zip(out[1:], out, strict=False)):
             out.sort(key=_match_order)
         return out
 
     def _accept(
-        self, first: str, last: str, f_first: str, f_last: str, off_a: int, off_b: int, key: str
+        self, word: str, folded_len: int, off_a: int, off_b: int, key: str
     ) -> tuple[int, int, bool] | None:
         """For a hit inside one word: its offsets in the word and article flag, or None."""
-        if first.islower():
+        if word.islower():
             return None  # one lower-case word: never a name in running text
-        start = self._orig_offset(first, f_first, off_a, 0, True)
-        stop = self._orig_offset(last, f_last, off_b, 0, False)
+        start = self._orig_offset(word, folded_len, off_a, 0, True)
+        stop = self._orig_offset(word, folded_len, off_b, 0, False)
         if start is None or stop is None or stop <= start:
             return None
-        verdict = self._verdict(first[start:stop], key)
+        verdict = self._verdict(word[start:stop], key)
         return None if verdict is None else (start, stop, verdict)
 
     def _verdict(self, surface: str, key: str) -> bool | None:
@@ -349,9 +362,20 @@ class _IndexedGazetteer:
         return article
 
     def is_stopword(self, surface: str, *, article: bool = False) -> bool:
-        """Whether ``surface`` (or, with ``article``, the word after it) is a stop word."""
-        low = surface.lower()
-        return low in self._stopwords or (article and _strip_article(low) in self._stopwords)
+        """Whether ``surface`` (or, with ``article``, the word after it) is a stop word.
+
+        A possessive ``'s`` is ignored; a name of several words whose first word is a common
+        English word ("On June") counts as a stop word too.
+        """
+        low = _POSSESSIVE.sub("", surface.lower())
+        if is_arabic(low) and " " not in low and (
+            fold_arabic_word(low) in self._stop_ar or arabic_clitic_stem(low) in self._stop_ar
+        ):
+            return True  # "بمدينة" is "مدينة" with a clitic
+        if low in self._stopwords or (article and _strip_article(low) in self._stopwords):
+            return True
+        first, _, rest = low.partition(" ")
+        return bool(rest) and first in self._leadwords
 
     def similar(self, surface: str) -> tuple[Place, ...]:
         """Places whose name has the same consonant skeleton as ``surface`` (``Tqad``/``Taqad``).
@@ -371,12 +395,12 @@ class _IndexedGazetteer:
         return tuple(self._places[i] for i in self._skeletons.get(skeleton, ()))
 
     def _orig_offset(
-        self, chunk: str, folded: str, offset: int, base: int, at_start: bool
+        self, chunk: str, folded_len: int, offset: int, base: int, at_start: bool
     ) -> int | None:
         """Map an offset inside a folded chunk back to the text, at a piece boundary."""
         if at_start and offset == 0 and chunk[:1].isalnum():
             return base
-        if not at_start and offset == len(folded) and chunk[-1:].isalnum():
+        if not at_start and offset == folded_len and chunk[-1:].isalnum():
             return base + len(chunk)
         pos = 0
         for p_start, p_end, piece in chunk_pieces(chunk, arabic_tokens=self._arabic_tokens):
@@ -394,9 +418,10 @@ def _match_order(m: NameMatch) -> tuple[int, int]:
 
 
 def _skeleton(key: str) -> str:
-    return " ".join(t[:1] + t[1:].replace("a", "") for t in key.split(" "))
+    return " ".join(t[:1] + t[1:].replace("a", "") for t in key.split(" ") if t != "al")
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
 _LOWER_LEADS = frozenset({"rural", "rif"})
 
 
@@ -502,22 +527,26 @@ def _load_cached(path: str) -> SqliteGazetteer:
         if row[13]:
             parents[row[1]] = row[13]
     lexicon = load_place_lexicon()
-    return SqliteGazetteer(places, keys, parents=parents, stopkeys=lexicon.stopkeys,
-                           stopwords=lexicon.stopwords)
+    return SqliteGazetteer(places, keys, parents=parents, stopkeys=lexicon.generic_keys,
+                           stopwords=lexicon.stopwords, leadwords=lexicon.english)
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceLexicon:
     """The words read around place names (``data/places_lexicon.yaml``).
 
-    ``stopkeys``: name keys never matched on their own (unless a major place bears them);
-    ``stopwords``: the words themselves, never matched as written; ``person_keys`` and
-    ``organisation_keys``: folded words that make a following (preceding) name a person's
+    ``stopkeys``: keys of all stop words;
+    ``stopwords``: the words themselves, never matched as written; ``generic_keys``: keys of
+    generic geographic words ("Deir", "Tal"), never indexed on their own; ``english``: common
+    English words (a name of several words may not begin with one: "On June"); ``person_keys``
+    and ``organisation_keys``: folded words that make a following (preceding) name a person's
     (a faction's); ``cues``: lower-case phrases by role (``near_before``, ``city_after`` ...).
     """
 
     stopkeys: frozenset[str]
     stopwords: frozenset[str]
+    generic_keys: frozenset[str]
+    english: frozenset[str]
     person_keys: frozenset[str]
     organisation_keys: frozenset[str]
     cues: Mapping[str, tuple[str, ...]]
@@ -551,8 +580,13 @@ def load_place_lexicon(path: Path | None = None) -> PlaceLexicon:
         raise DataFileError(where, "expected a mapping at the top level")
 
     def words(value: object, what: str) -> list[str]:
-        if not isinstance(value, list) or not all(isinstance(w, str | int) for w in value):
+        if not isinstance(value, list):
             raise DataFileError(where, f"{what}: expected a list of words")
+        for w in value:
+            if isinstance(w, bool):
+                raise DataFileError(where, f"{what}: {w!r} read as a boolean; quote it ('on')")
+            if not isinstance(w, str | int):
+                raise DataFileError(where, f"{what}: expected a list of words, got {w!r}")
         return [str(w) for w in value]
 
     stop_groups = raw.get("stopwords")
@@ -579,5 +613,9 @@ def load_place_lexicon(path: Path | None = None) -> PlaceLexicon:
     def keyset(field: str) -> frozenset[str]:
         return frozenset(k for w in words(raw.get(field, []), field) for k in name_keys(w))
 
-    return PlaceLexicon(frozenset(stopkeys), frozenset(stopwords), keyset("person_words"),
+    generic = frozenset(k for w in words(stop_groups.get("generic_geo", []), "generic_geo")
+                        for k in name_keys(w))
+    english = frozenset(w.lower() for w in words(stop_groups.get("english", []), "english"))
+    return PlaceLexicon(frozenset(stopkeys), frozenset(stopwords), generic, english,
+                        keyset("person_words"),
                         keyset("organisation_words"), cues)

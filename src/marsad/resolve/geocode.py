@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from marsad.model import Place, Span
@@ -45,6 +46,13 @@ _FILLERS = ("the ", "town of ", "village of ", "city of ", "area of ", "areas of
             "villages of ", "towns of ", "vicinity of the ")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _SMALL_FOREIGN = 5_000
+_LOWER_ORGANISATION = frozenset({"tribe", "clan", "family", "network", "brigade", "brigades",
+                                 "battalion", "division", "regiment", "corps", "militia",
+                                 "gathering"})
+_LANDMARKS = frozenset({"square", "street", "roundabout", "mosque", "hospital", "school",
+                        "church", "market", "bakery", "stadium", "park", "company", "tribe"})
+_MAJOR_FEATURES = frozenset({"city", "town", "governorate", "district", "subdistrict"})
+_ARTICLE_RE = re.compile(r"^(?:al|el|as|ad|ar|at|az|ash)[-‐]", re.IGNORECASE)
 _SAME_PLACE_KM = 5.0
 
 
@@ -85,7 +93,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     Mentions never overlap (the longest name wins); offsets are exact indices into ``text``.
     """
     lexicon = load_place_lexicon()
-    matches = [m for m in _longest(gazetteer.scan(text)) if not _not_a_place(m, text, lexicon)]
+    longest = _longest(gazetteer.scan(text))
+    starts = {m.span.start for m in longest}
+    matches = [m for m in longest if not _not_a_place(m, text, lexicon, starts)]
     if not matches:
         return []
     cues = [_cues_for(m, text, lexicon) for m in matches]
@@ -101,7 +111,8 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
 
 
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)-\s?)?[A-Z][a-z’']+(?:[ -][A-Z][a-z’']+)?(?![\w’'-])"
+    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)-\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l-)?[A-Z][a-z’']+)?"
+    r"(?![\w’'-])"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
 
@@ -109,7 +120,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
 def _loose_matches(
     text: str,
     matches: list[NameMatch],
-    votes: Counter[str],
+    votes: Mapping[str, float],
     gazetteer: Gazetteer,
     lexicon: PlaceLexicon,
 ) -> list[PlaceMention]:
@@ -170,13 +181,40 @@ def _next_word(text: str, end: int) -> str:
     return m.group() if m else ""
 
 
-def _not_a_place(match: NameMatch, text: str, lexicon: PlaceLexicon) -> bool:
-    """A person's name ("Maher al-Assad") or a faction's ("Hamza Division")."""
+def _not_a_place(
+    match: NameMatch, text: str, lexicon: PlaceLexicon, starts: set[int] | None = None
+) -> bool:
+    """A person's name ("Maher al-Assad"), a faction's ("Hamza Division"), or the tail of a
+    longer proper name the gazetteer does not hold ("Fatima al-Zahra mosque")."""
     before = _prev_word(text, match.span.start)
-    if before and before[:1].isupper() and fold_chunk(before) in lexicon.person_keys:
-        return True
+    if before and before[:1].isupper():
+        folded = fold_chunk(before)
+        if folded in lexicon.person_keys:
+            return True
+        start = match.span.start - len(before) - 1
+        if (match.article and starts is not None and start not in starts
+                and text[start : match.span.start] == before + " "
+                and before.lower() not in lexicon.english):
+            return True
     after = _next_word(text, match.span.end)
-    return bool(after) and after[:1].isupper() and fold_chunk(after) in lexicon.organisation_keys
+    if not after:
+        return False
+    folded = fold_chunk(after)
+    if folded in lexicon.organisation_keys and (
+        after[:1].isupper() or after.lower() in _LOWER_ORGANISATION
+    ):
+        return True
+    minor = not any(p.feature in _MAJOR_FEATURES or (p.population or 0) >= 20_000
+                    for p in match.places)
+    if minor and after.lower().strip("”\"'’") in _LANDMARKS:
+        return True  # "Al-Seer square": a landmark named after a person or event
+    # "Kharab Al-Jair base": a village name followed by an unknown capitalised word is the
+    # head of a longer name the gazetteer lacks
+    return (after[:1].isupper() and starts is not None
+            and match.span.end + 1 not in starts
+            and after.lower() not in lexicon.english
+            and _ARTICLE_RE.sub("", after).lower() not in lexicon.english
+            and minor)
 
 
 def _ends_with(window: str, phrases: tuple[str, ...]) -> str | None:
@@ -246,9 +284,9 @@ def _syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
     return tuple(p for p in places if (p.population or 0) >= _SMALL_FOREIGN)
 
 
-def _admin1_votes(matches: list[NameMatch]) -> Counter[str]:
+def _admin1_votes(matches: list[NameMatch]) -> defaultdict[str, float]:
     """Governorates the report is about, from names that imply one."""
-    votes: Counter[str] = Counter()
+    votes: defaultdict[str, float] = defaultdict(float)
     for m in matches:
         places = _syrian(m.places)
         admin1s = {p.admin1 for p in places if p.admin1}
@@ -267,7 +305,7 @@ def _admin1_votes(matches: list[NameMatch]) -> Counter[str]:
 def _resolve(
     match: NameMatch,
     cue: _Cues,
-    votes: Counter[str],
+    votes: Mapping[str, float],
     named_ids: set[str],
     gazetteer: Gazetteer,
 ) -> PlaceMention | None:

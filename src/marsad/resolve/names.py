@@ -12,10 +12,12 @@ Latin script (:func:`fold_piece` on one word, :func:`normalize_latin` on a name)
    consonants or at the end is a vowel; diphthongs before a consonant drop their glide
    (``Dayr`` = ``Deir`` = ``Der``, ``Zawr`` = ``Zor``), a final ``h`` after a vowel goes
    (``-ah``/``-eh``/``-a``);
-4. articles ``al-``/``el-``/``ad-``/``ar-``/``as-``/``ash-``/``at-``/``az-``/``an-`` ... fold to ``al``.
+4. articles ``al-``/``el-``/``ad-``/``ar-``/``as-``/``ash-``/``at-``/``az-``/``an-`` ...
+   fold to ``al``.
 
 Arabic script (:func:`normalize_arabic`): diacritics and tatweel removed, hamza/madda forms of
-alef -> ``ا``, ``ة`` -> ``ه``, ``ى`` -> ``ي``, ``ؤ`` -> ``و``, ``ئ`` -> ``ي``, the article ``ال`` (and
+alef -> ``ا``, ``ة`` -> ``ه``, ``ى`` -> ``ي``, ``ؤ`` -> ``و``, ``ئ`` -> ``ي``, the article
+``ال`` (and
 ``وال``/``بال``/``لل`` ...) dropped.
 
 The keys are lossy on purpose: different villages may share a key, and the gazetteer's
@@ -45,7 +47,7 @@ __all__ = [
 
 ARTICLES = frozenset(
     {"al", "el", "il", "ul", "ad", "ed", "ar", "er", "as", "es", "ash", "esh", "at", "et",
-     "az", "ez", "an", "en", "ath", "adh", "dh", "ed"}
+     "az", "ez", "an", "en", "ath", "adh", "dh"}
 )
 """Spellings of the Arabic article in Latin script (folded to ``al``)."""
 
@@ -64,7 +66,7 @@ _LETTER = "(?:[^\\W_]|[\u0640\u064b-\u065f\u0670])"  # Arabic marks and tatweel 
 _PIECE_RE = re.compile(f"{_LETTER}+(?:[{_APOSTROPHES}]{_LETTER}+)*", re.UNICODE)
 
 _DOUBLE_RE = re.compile(r"(.)\1+")
-_IEH_RE = re.compile(r"(?<=[^aeiouy])i[ea]h?$")  # "Ashrafieh" = "Ashrafiyeh"
+_IEH_RE = re.compile(r"(?<=[^aeiouy])i[ea]h$")  # "Ashrafieh" = "Ashrafiyeh"
 _Y_VOWEL_RE = re.compile(r"(?<=[^aeiouy])y(?=[^aeiouy]|$)")
 _VOWEL_RUN_RE = re.compile(r"[aeiou]+")
 _DIPHTHONG_RE = re.compile(r"a[yw](?=[^aeiouyw]|$)")
@@ -223,6 +225,11 @@ def name_keys(name: str) -> set[str]:
         keys.add(" ".join(glued[1:]) if len(glued) > 1 else glued[0])
     if 2 <= len(tokens) <= 3:
         keys.add(fold_piece("".join(raw for raw, _ in tokens)))
+    # OCHA glues the article to later words ("Khan Elsobol", "Orm Eljoz"): split it off
+    split = [f"al {fold_piece(raw[2:])}" if i and raw[:2].lower() in ("el", "al")
+             and len(raw) > 4 and f != "al" else f for i, (raw, f) in enumerate(tokens)]
+    if split != folded:
+        keys.add(" ".join(split))
     keys.discard("")
     return keys
 
@@ -232,7 +239,7 @@ def normalize_latin(name: str) -> str:
 
     >>> normalize_latin("Al-Hasakeh") == normalize_latin("al- Hasaka") == normalize_latin("Hasakah")
     True
-    >>> normalize_latin("Deir ez-Zor") == normalize_latin("Deir Ezzor") == normalize_latin("Dayr az Zawr")
+    >>> normalize_latin("Deir ez-Zor") == normalize_latin("Dayr az Zawr")
     True
     """
     tokens = name_tokens(name)
@@ -262,5 +269,5 @@ def normalize_arabic(name: str) -> str:
 
 
 def normalize_name(name: str) -> str:
-    """The comparison key of a place name in either script (picked by the script it is written in)."""
+    """The comparison key of a place name in either script (picked by its script)."""
     return normalize_arabic(name) if is_arabic(name) else normalize_latin(name)

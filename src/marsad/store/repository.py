@@ -12,8 +12,9 @@ running it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any, Literal
@@ -25,6 +26,9 @@ from sqlalchemy.sql.elements import ColumnElement
 from marsad.config import resolve_db_url
 from marsad.errors import StoreError
 from marsad.ingest.base import content_hash
+from marsad.link.dedup import Related
+from marsad.link.rules import LinkRules, load_link_rules
+from marsad.link.situations import SituationTimeline
 from marsad.model import Event, Extraction, Report, Situation
 from marsad.store.convert import (
     contradiction_from_row,
@@ -35,16 +39,25 @@ from marsad.store.convert import (
     report_row,
 )
 from marsad.store.engine import create_store_engine, migrate
+from marsad.store.linking import Linking, link_report_events, mention_columns, unmerge_event
 from marsad.store.schema import (
     contradictions,
     events,
+    linked_events,
+    merge_log,
     reports,
-    situation_reports,
     situations,
 )
-from marsad.store.situations import read_situation, write_situations
+from marsad.store.situations import link_report_situations, read_situation, read_timeline
 
-__all__ = ["IngestOutcome", "Store", "StoreSummary", "StoredEvent", "open_store"]
+__all__ = [
+    "IngestOutcome",
+    "MergeLogEntry",
+    "Store",
+    "StoreSummary",
+    "StoredEvent",
+    "open_store",
+]
 
 
 @dataclass(frozen=True)
@@ -58,16 +71,33 @@ class IngestOutcome:
 
 @dataclass(frozen=True)
 class StoredEvent:
-    """An event as stored: the report it came from, and how many reports describe it.
+    """An event as stored: merged across the reports that describe it.
 
-    ``sources`` counts the distinct reports with an event of the same type, place and day
-    (ACLED's unit of an event); it is 1 when the event has no place or no day.
+    ``event.event_id`` is the merged event's id (the smallest id of its mentions) and its
+    evidence points into ``report_id``; ``sources`` counts the distinct reports supporting it
+    (UCDP's number_of_sources), listed in ``report_ids``; ``mentions`` are the event ids of
+    each report's account.
     """
 
     event: Event
     report_id: str
     sources: int = 1
     situation_id: str | None = None
+    report_ids: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MergeLogEntry:
+    """Why a mention joined (``merge``) or left (``unmerge``) a merged event, and when."""
+
+    action: str
+    event_id: str
+    group_id: str
+    other_event_id: str | None
+    rule: str
+    scores: Mapping[str, float]
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -86,9 +116,29 @@ def _utc_now() -> datetime:
 class Store:
     """A database of extractions.  Open one with :func:`open_store`; close it (or use ``with``)."""
 
-    def __init__(self, engine: Engine, *, clock: Callable[[], datetime] = _utc_now) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        clock: Callable[[], datetime] = _utc_now,
+        rules: LinkRules | None = None,
+        related: Related | None = None,
+    ) -> None:
         self._engine = engine
         self._clock = clock
+        self._rules = rules
+        self._related = related
+
+    def _linking(self) -> Linking:
+        """The linking rules and actor registry (loaded on the first write that needs them)."""
+        if self._rules is None:
+            self._rules = load_link_rules()
+        if self._related is None:
+            self._related = registry_related()
+        return Linking(rules=self._rules, related=self._related, now=self._clock())
+
+    def _today(self) -> date:
+        return self._clock().date()
 
     @property
     def engine(self) -> Engine:
@@ -122,8 +172,10 @@ class Store:
                 conn.execute(
                     insert(reports), report_row(report, content_hash=digest, ingested_at=now)
                 )
-                linked = write_situations(conn, extraction, report.published or now.date())
-                self._insert_children(conn, extraction, linked)
+                link = replace(self._linking(), now=now)
+                self._insert_children(conn, extraction, link, report.published or now.date())
+                link_report_events(conn, report.report_id, link)
+                link_report_situations(conn, report.report_id, link)
         except IntegrityError as exc:
             with self._engine.connect() as conn:
                 existing = self._id_by_hash(conn, digest)
@@ -144,27 +196,52 @@ class Store:
 
     @staticmethod
     def _insert_children(
-        conn: Connection, extraction: Extraction, linked: list[str | None]
+        conn: Connection, extraction: Extraction, link: Linking, report_date: date
     ) -> None:
-        report_id = extraction.report.report_id
+        report = extraction.report
         if extraction.events:
             rows = [
-                event_row(ev, report_id=report_id, position=i, situation_id=sid)
-                for i, (ev, sid) in enumerate(zip(extraction.events, linked, strict=True))
+                {
+                    **event_row(ev, report_id=report.report_id, position=i, situation_id=None),
+                    **mention_columns(ev, report_date=report_date, text=report.text,
+                                      rules=link.rules),
+                }
+                for i, ev in enumerate(extraction.events)
             ]
             conn.execute(insert(events), rows)
         if extraction.contradictions:
             rows = [
-                contradiction_row(c, report_id=report_id, position=i)
+                contradiction_row(c, report_id=report.report_id, position=i)
                 for i, c in enumerate(extraction.contradictions)
             ]
             conn.execute(insert(contradictions), rows)
-        sids = sorted({sid for sid in linked if sid is not None})
-        if sids:
-            conn.execute(
-                insert(situation_reports),
-                [{"situation_id": sid, "report_id": report_id} for sid in sids],
-            )
+
+    def unmerge(self, event_id: str) -> tuple[str, ...]:
+        """Undo the merge of ``event_id`` into a merged event (``marsad events unmerge ID``).
+
+        The mention is kept apart from every mention it was merged with, now and after later
+        reports; returns the ids of the merged events they now belong to.  Raises
+        :class:`StoreError` for an unknown id or a mention merged with nothing.
+        """
+        try:
+            with self._engine.begin() as conn:
+                return unmerge_event(conn, event_id, self._linking())
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot unmerge {event_id}: {exc}") from exc
+
+    def merge_log(self, event_id: str | None = None) -> list[MergeLogEntry]:
+        """Merges and unmerges, oldest first; only those of ``event_id`` (mention or group)."""
+        query = select(merge_log).order_by(merge_log.c.id)
+        if event_id is not None:
+            query = query.where(or_(merge_log.c.event_id == event_id,
+                                    merge_log.c.group_id == event_id))
+        with self._engine.connect() as conn:
+            return [
+                MergeLogEntry(action=r["action"], event_id=r["event_id"], group_id=r["group_id"],
+                              other_event_id=r["other_event_id"], rule=r["rule"],
+                              scores=dict(r["scores"]), at=r["at"])
+                for r in conn.execute(query).mappings()
+            ]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -208,17 +285,15 @@ class Store:
         return Extraction(report=report_from_row(row), events=found_events, contradictions=found)
 
     @staticmethod
-    def _stored_events(conn: Connection, rows: Sequence[Mapping[Any, Any]]) -> list[StoredEvent]:
-        counts = _source_counts(conn, rows)
-        return [
-            StoredEvent(
-                event=event_from_row(row),
-                report_id=row["report_id"],
-                sources=counts.get(_link_key(row), 1),
-                situation_id=row["situation_id"],
-            )
-            for row in rows
-        ]
+    def _stored(row: Mapping[Any, Any]) -> StoredEvent:
+        return StoredEvent(
+            event=event_from_row(row),
+            report_id=row["report_id"],
+            sources=row["sources"],
+            situation_id=row["situation_id"],
+            report_ids=tuple(row["report_ids"]),
+            mentions=tuple(row["mentions"]),
+        )
 
     def events(
         self,
@@ -231,12 +306,15 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
     ) -> list[StoredEvent]:
-        """Stored events, newest first (undated last), filtered; text filters ignore case.
+        """Merged events, newest first (undated last), filtered; text filters ignore case.
 
+        One event per happening, however many reports tell it (see :class:`StoredEvent`);
+        a background mention that retells nothing stored is not an event.
         ``event_type`` matches the ACLED type or sub-type; ``actor`` an actor's id, or part of
         its name; ``place`` a place id, or part of its name, governorate or district.
         """
-        day = func.coalesce(events.c.event_date, events.c.date_start)
+        table = linked_events
+        day = func.coalesce(table.c.event_date, table.c.date_start)
         conditions: list[ColumnElement[bool]] = []
         if since is not None:
             conditions.append(day >= since)
@@ -246,8 +324,8 @@ class Store:
             wanted = event_type.strip().lower()
             conditions.append(
                 or_(
-                    func.lower(events.c.event_type) == wanted,
-                    func.lower(events.c.sub_event_type) == wanted,
+                    func.lower(table.c.event_type) == wanted,
+                    func.lower(table.c.sub_event_type) == wanted,
                 )
             )
         if actor:
@@ -257,55 +335,76 @@ class Store:
             conditions.append(_matches(place, ids=("place_id",),
                                        names=("place_name", "admin1", "admin2")))
         query = (
-            select(events)
+            select(table)
             .where(*conditions)
-            .order_by(day.desc().nulls_last(), events.c.id)
+            .order_by(day.desc().nulls_last(), table.c.group_id)
             .offset(offset)
         )
         if limit is not None:
             query = query.limit(limit)
         with self._engine.connect() as conn:
-            return self._stored_events(conn, list(conn.execute(query).mappings()))
+            return [self._stored(row) for row in conn.execute(query).mappings()]
 
     def event(self, event_id: str) -> StoredEvent | None:
-        query = select(events).where(events.c.event_id == event_id).order_by(events.c.id)
+        """The merged event ``event_id`` is, or is part of (a mention's id finds its event)."""
         with self._engine.connect() as conn:
-            rows = list(conn.execute(query.limit(1)).mappings())
-            return self._stored_events(conn, rows)[0] if rows else None
+            group = conn.execute(
+                select(events.c.group_id).where(events.c.event_id == event_id)
+                .order_by(events.c.id).limit(1)
+            ).scalar()
+            for wanted in (event_id, group):
+                row = conn.execute(
+                    select(linked_events).where(linked_events.c.group_id == wanted)
+                ).mappings().first()
+                if row is not None:
+                    return self._stored(row)
+        return None
+
+    def situation_timeline(self, situation_id: str) -> SituationTimeline | None:
+        """A situation with each report's word on it: date, day count, evidence, contradictions."""
+        with self._engine.connect() as conn:
+            return read_timeline(conn, situation_id, today=self._today(),
+                                 rules=self._rules or load_link_rules())
 
     def situations(
         self, *, kind: str | None = None, status: str | None = None
     ) -> list[Situation]:
-        """Situations, most recently reported first, with their reports and contradictions."""
+        """Situations, most recently reported first, with their reports and contradictions.
+
+        ``status`` is ``ongoing``, ``lifted`` or ``unknown`` (ongoing, but no report for
+        ``unknown_after_days``, counted from the store's clock).
+        """
         query = select(situations)
         if kind:
             query = query.where(situations.c.kind == kind.strip().lower())
-        if status:
-            query = query.where(situations.c.status == status.strip().lower())
         query = query.order_by(situations.c.last_report_date.desc().nulls_last(), situations.c.id)
+        rules = self._rules or load_link_rules()
         with self._engine.connect() as conn:
             rows = list(conn.execute(query).mappings())
-            return [read_situation(conn, row) for row in rows]
+            found = [read_situation(conn, row, today=self._today(), rules=rules) for row in rows]
+        wanted = status.strip().lower() if status else None
+        return [s for s in found if wanted is None or s.status == wanted]
 
     def situation(self, situation_id: str) -> Situation | None:
         with self._engine.connect() as conn:
             row = conn.execute(
                 select(situations).where(situations.c.id == situation_id)
             ).mappings().first()
-            return None if row is None else read_situation(conn, row)
+            return None if row is None else read_situation(
+                conn, row, today=self._today(), rules=self._rules or load_link_rules())
 
     def summary(self) -> StoreSummary:
         with self._engine.connect() as conn:
             n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
             by_type = {
                 str(t): int(n) for t, n in conn.execute(
-                    select(events.c.event_type, func.count())
-                    .group_by(events.c.event_type)
-                    .order_by(events.c.event_type)
+                    select(linked_events.c.event_type, func.count())
+                    .group_by(linked_events.c.event_type)
+                    .order_by(linked_events.c.event_type)
                 )
             }
             n_places = conn.execute(
-                select(func.count(func.distinct(events.c.place_id)))
+                select(func.count(func.distinct(linked_events.c.place_id)))
             ).scalar_one()
             n_situations = conn.execute(
                 select(func.count()).select_from(situations)
@@ -335,54 +434,43 @@ class Store:
         self.close()
 
 
-_LinkKey = tuple[date, str, str]
-_FEW_KEYS = 200
-
-
-def _link_key(row: Mapping[Any, Any]) -> _LinkKey | None:
-    if row["event_date"] is None or row["place_id"] is None:
-        return None
-    return (row["event_date"], row["event_type"], row["place_id"])
-
-
-def _source_counts(
-    conn: Connection, rows: Sequence[Mapping[Any, Any]]
-) -> dict[_LinkKey | None, int]:
-    """How many distinct reports have an event of each (day, type, place) among ``rows``."""
-    keys = {key for key in (_link_key(row) for row in rows) if key is not None}
-    if not keys:
-        return {}
-    query = select(
-        events.c.event_date,
-        events.c.event_type,
-        events.c.place_id,
-        func.count(func.distinct(events.c.report_id)),
-    ).group_by(events.c.event_date, events.c.event_type, events.c.place_id)
-    if len(keys) <= _FEW_KEYS:  # a page of events: only their days and places
-        query = query.where(
-            events.c.event_date.in_({key[0] for key in keys}),
-            events.c.place_id.in_({key[2] for key in keys}),
-        )
-    counts: dict[_LinkKey | None, int] = {}
-    for day, event_type, place_id, n in conn.execute(query):
-        key = (day, event_type, place_id)
-        if key in keys:
-            counts[key] = int(n)
-    return counts
-
-
 def _matches(value: str, *, ids: tuple[str, ...], names: tuple[str, ...]) -> ColumnElement[bool]:
     wanted = value.strip()
     return or_(
-        *(func.lower(events.c[name]) == wanted.lower() for name in ids),
-        *(events.c[name].icontains(wanted, autoescape=True) for name in names),
+        *(func.lower(linked_events.c[name]) == wanted.lower() for name in ids),
+        *(linked_events.c[name].icontains(wanted, autoescape=True) for name in names),
     )
 
 
-def open_store(url: str | None = None, *, clock: Callable[[], datetime] = _utc_now) -> Store:
+def registry_related() -> Related:
+    """Actor relatedness from the shipped registry; ids it does not know relate to themselves."""
+    from marsad.resolve.actors import UnknownActorError, load_actors
+
+    registry = load_actors()
+
+    @functools.lru_cache(maxsize=4096)
+    def related(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        try:
+            return registry.related(a, b)
+        except UnknownActorError:
+            return False
+
+    return related
+
+
+def open_store(
+    url: str | None = None,
+    *,
+    clock: Callable[[], datetime] = _utc_now,
+    rules: LinkRules | None = None,
+    related: Related | None = None,
+) -> Store:
     """Open (creating and migrating to the latest schema) the database at ``url``.
 
-    ``url`` defaults to ``$MARSAD_DB``, then ``sqlite:///marsad.db``.
+    ``url`` defaults to ``$MARSAD_DB``, then ``sqlite:///marsad.db``.  ``rules`` (default
+    ``data/link_cues.yaml``) and ``related`` (default: the actor registry) drive linking.
     """
     resolved = resolve_db_url(url)
     try:
@@ -393,4 +481,4 @@ def open_store(url: str | None = None, *, clock: Callable[[], datetime] = _utc_n
 
         shown = make_url(resolved).render_as_string(hide_password=True)
         raise StoreError(f"cannot open database {shown}: {exc}") from exc
-    return Store(engine, clock=clock)
+    return Store(engine, clock=clock, rules=rules, related=related)

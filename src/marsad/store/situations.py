@@ -1,70 +1,168 @@
-"""Situations in the database: updated inside a report's transaction, read with their evidence.
+"""Situations in the database: relinked inside a report's transaction, read with their evidence.
 
-The grouping key and update rule are :mod:`marsad.link.situations`; this module only moves
-situations between that rule and the tables.
+The rules are :mod:`marsad.link.situations`; this module finds the block of situation mentions
+a new report touches (through the ``(link_kind, place_id, report_date)`` index and the
+report itself), regroups it, and rewrites the situations of that block.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
-from marsad.link.situations import situation_id, situation_key, update_situation
-from marsad.model import Contradiction, Extraction, Situation
-from marsad.store.convert import contradiction_from_row, situation_from_row, situation_row
-from marsad.store.schema import contradictions, events, reports, situation_reports, situations
+from marsad.link.cluster import components
+from marsad.link.contradictions import LinkedContradiction
+from marsad.link.rules import LinkRules
+from marsad.link.situations import (
+    SituationMention,
+    SituationTimeline,
+    build_situation,
+    current_status,
+    group_situations,
+    situation_edges,
+)
+from marsad.model import Contradiction, Situation
+from marsad.store.convert import (
+    actor_columns,
+    contradiction_from_row,
+    event_from_row,
+    place_json,
+    situation_from_row,
+)
+from marsad.store.linking import Linking, contradiction_rows
+from marsad.store.linking import contradiction_from_row as linked_from_row
+from marsad.store.schema import (
+    contradictions,
+    events,
+    link_contradictions,
+    linked_events,
+    reports,
+    situation_reports,
+    situations,
+)
 
-__all__ = ["read_situation", "write_situations"]
+__all__ = ["link_report_situations", "read_situation", "read_timeline"]
+
+Row = Mapping[Any, Any]
 
 
-def write_situations(
-    conn: Connection, extraction: Extraction, report_date: date
-) -> list[str | None]:
-    """Add the report's situation events to their situations; return each event's situation id.
+def _kinds(rules: LinkRules, kind: str) -> list[str]:
+    family = rules.family(kind)
+    for members in rules.kind_families:
+        if family in members:
+            return sorted(members)
+    return [kind.strip().lower(), kind]
 
-    Runs in the caller's transaction; the link rows (``situation_reports``) are the caller's.
-    """
-    report_id = extraction.report.report_id
-    state: dict[str, tuple[Situation | None, str, bool]] = {}
-    linked: list[str | None] = []
-    for ev in extraction.events:
-        if ev.situation is None:
-            linked.append(None)
+
+def _rows(conn: Connection, *conditions: Any) -> list[Row]:
+    query = (
+        select(events, reports.c.published.label("report_published"))
+        .join(reports, reports.c.report_id == events.c.report_id)
+        .where(events.c.link_kind.is_not(None), *conditions)
+    )
+    return list(conn.execute(query).mappings())
+
+
+def _mention(row: Row, text: str = "") -> SituationMention:
+    """A situation mention; an event that only says a situation ended (an agreement to lift
+    the siege) names no one who imposes it."""
+    event = event_from_row(row)
+    ref = event.situation
+    evidence = event.evidence.get("situation", event.evidence["event"])
+    sentence = event.evidence.get("sentence", evidence)
+    return SituationMention(
+        event_id=event.event_id, report_id=row["report_id"], kind=row["link_kind"],
+        report_date=row["report_date"], dated=row["report_published"] is not None,
+        actor1=event.actor1 if ref else None, actor2=event.actor2 if ref else None,
+        place=event.location.place if event.location is not None else None,
+        day=ref.day if ref else None, start=ref.start_date if ref else None,
+        lifts=bool(row["lifts"]),
+        background=event.background, evidence=evidence,
+        said=" ".join(sentence.text(text).split()) if text else "",
+    )  # fmt: skip
+
+
+def link_report_situations(conn: Connection, report_id: str, link: Linking) -> None:
+    """Relink the situations a just-inserted report's mentions touch (caller's transaction)."""
+    new = _rows(conn, events.c.report_id == report_id)
+    if not new:
+        return
+    gap = timedelta(days=link.rules.situation_gap_days)
+    touched: set[str] = set()
+    for r in new:
+        if r["place_id"] is None:
             continue
-        key = situation_key(ev)
-        sid = situation_id(key)
-        if sid not in state:
-            query = select(situations).where(situations.c.id == sid)
-            found = conn.execute(query).mappings().first()
-            state[sid] = (situation_from_row(found) if found else None, key, found is not None)
-        current, key, exists = state[sid]
-        updated = update_situation(current, ev, report_id=report_id, report_date=report_date)
-        state[sid] = (updated, key, exists)
-        linked.append(sid)
-    for sid, (situation, key, exists) in state.items():
-        if situation is None:  # pragma: no cover - every state entry was updated above
+        for c in _rows(conn, events.c.link_kind.in_(_kinds(link.rules, r["link_kind"])),
+                       events.c.place_id == r["place_id"],
+                       events.c.report_date.between(r["report_date"] - gap,
+                                                    r["report_date"] + gap),
+                       events.c.report_id != report_id):
+            if c["situation_component"] is not None:
+                touched.add(c["situation_component"])
+    block = {r["id"]: r for r in new}
+    if touched:
+        block.update((r["id"], r) for r in _rows(
+            conn, events.c.situation_component.in_(sorted(touched))))
+    _relink(conn, list(block.values()), link)
+
+
+def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
+    mentions = [_mention(r) for r in block]
+    edges = situation_edges(mentions, rules=link.rules, related=link.related)
+    comp = components((m.event_id for m in mentions), ((a, b) for _, a, b in edges))
+    groups = group_situations(mentions, rules=link.rules, related=link.related)
+    members: dict[str, list[SituationMention]] = defaultdict(list)
+    for m in mentions:
+        members[groups[m.event_id]].append(m)
+    sid_of: dict[str, str | None] = {}
+    new_rows: list[dict[str, Any]] = []
+    links: list[dict[str, str]] = []
+    found: list[LinkedContradiction] = []
+    for key in sorted(members):
+        built = build_situation(members[key], rules=link.rules)
+        for m in members[key]:
+            sid_of[m.event_id] = built.situation.id if built else None
+        if built is None:
             continue
-        values = situation_row(situation, key=key)
-        if exists:
-            del values["id"], values["key"]
-            conn.execute(update(situations).where(situations.c.id == sid).values(**values))
-        else:
-            conn.execute(insert(situations), values)
-    return linked
+        s = built.situation
+        new_rows.append({
+            "id": s.id, "key": key, "kind": s.kind, "status": s.status,
+            "start_date": s.start_date, "last_report_date": s.last_report_date, "day": s.day,
+            **actor_columns("actor1", s.actor1), **actor_columns("actor2", s.actor2),
+            "places": [place_json(p) for p in s.places], "start_low": built.start_low,
+            "start_high": built.start_high, "lifted_date": built.lifted_date,
+        })  # fmt: skip
+        links += [{"situation_id": s.id, "report_id": rid} for rid in s.report_ids]
+        found.extend(built.contradictions)
+    old = sorted({r["situation_id"] for r in block if r["situation_id"] is not None})
+    if old:
+        conn.execute(delete(link_contradictions).where(link_contradictions.c.subject.in_(old)))
+        conn.execute(delete(situations).where(situations.c.id.in_(old)))
+    if new_rows:
+        conn.execute(insert(situations), new_rows)
+        conn.execute(insert(situation_reports), links)
+    if found:
+        conn.execute(insert(link_contradictions), contradiction_rows(found))
+    for r in block:
+        eid = r["event_id"]
+        conn.execute(update(events).where(events.c.id == r["id"]).values(
+            situation_id=sid_of.get(eid), situation_component=comp.get(eid, eid)))
+        conn.execute(update(linked_events).where(linked_events.c.group_id == eid)
+                     .values(situation_id=sid_of.get(eid)))
 
 
-def read_situation(conn: Connection, row: Mapping[Any, Any]) -> Situation:
+def read_situation(conn: Connection, row: Row, *, today: date, rules: LinkRules) -> Situation:
     """A situation row with its reports (oldest first) and the contradictions about it.
 
-    A contradiction belongs to the situation when it comes from one of its reports and either
-    names it (its id, or the extractor's situation ref id) as subject, or is about the
-    situation (its field says ``situation`` or ``day``) with no subject or a subject naming
-    the situation's kind and imposing actor (e.g. "siege by Asayish").
+    Contradictions are those found across its reports (start dates, day counts), then those
+    inside one of its reports that name it (its id, or the extractor's situation ref id) or
+    are about a situation (field ``situation``/``day``) with no subject or a subject naming
+    its kind and imposing actor (e.g. "siege by Asayish").
     """
     sid = row["id"]
     linked_reports = select(situation_reports.c.report_id).where(
@@ -75,7 +173,8 @@ def read_situation(conn: Connection, row: Mapping[Any, Any]) -> Situation:
         for r in conn.execute(
             select(reports.c.report_id)
             .where(reports.c.report_id.in_(linked_reports))
-            .order_by(reports.c.published.asc().nulls_last(), reports.c.ingested_at)
+            .order_by(reports.c.published.asc().nulls_last(), reports.c.ingested_at,
+                      reports.c.report_id)
         ).scalars()
     )
     refs = {
@@ -93,13 +192,47 @@ def read_situation(conn: Connection, row: Mapping[Any, Any]) -> Situation:
         .where(contradictions.c.report_id.in_(linked_reports))
         .order_by(contradictions.c.report_id, contradictions.c.position)
     ).mappings():
-        found = contradiction_from_row(crow)
-        by_report[crow["report_id"]].append(found)
+        by_report[crow["report_id"]].append(contradiction_from_row(crow))
     situation = situation_from_row(row, report_ids=report_ids)
-    ordered = tuple(
+    across = tuple(c.as_contradiction() for c in _linked(conn, sid))
+    inside = tuple(
         c for rid in report_ids for c in by_report.get(rid, []) if _about(c, situation, refs)
     )
-    return replace(situation, contradictions=ordered)
+    situation = replace(situation, contradictions=across + inside)
+    return replace(situation, status=current_status(situation, today=today, rules=rules))
+
+
+def _linked(conn: Connection, sid: str) -> list[LinkedContradiction]:
+    query = (select(link_contradictions).where(link_contradictions.c.subject == sid)
+             .order_by(link_contradictions.c.id))
+    return [linked_from_row(r) for r in conn.execute(query).mappings()]
+
+
+def read_timeline(
+    conn: Connection, sid: str, *, today: date, rules: LinkRules
+) -> SituationTimeline | None:
+    """``marsad situation ID``: the situation with each report's word on it, oldest first."""
+    row = conn.execute(select(situations).where(situations.c.id == sid)).mappings().first()
+    if row is None:
+        return None
+    situation = read_situation(conn, row, today=today, rules=rules)
+    members = _rows(conn, events.c.situation_id == sid)
+    texts = dict(conn.execute(
+        select(reports.c.report_id, reports.c.text)
+        .where(reports.c.report_id.in_(sorted({r["report_id"] for r in members})))
+    ).tuples().all())
+    built = build_situation([_mention(r, texts.get(r["report_id"], "")) for r in members],
+                            rules=rules)
+    last = situation.last_report_date
+    return SituationTimeline(
+        situation=situation,
+        start_low=row["start_low"],
+        start_high=row["start_high"],
+        lifted_date=row["lifted_date"],
+        days_since_report=None if last is None else (today - last).days,
+        entries=built.entries if built else (),
+        contradictions=tuple(_linked(conn, sid)),
+    )
 
 
 def _about(contradiction: Contradiction, situation: Situation, refs: set[str]) -> bool:

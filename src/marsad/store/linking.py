@@ -1,0 +1,326 @@
+"""Deduplication in the database: regroup the block a new report touches, keep merged events.
+
+Each stored mention (a row of ``events``) carries the days (``link_start``..``link_end``) and
+the grid ``cell`` it is compared over.  When a report arrives, candidates for each of its
+mentions come from the ``(event_type, cell, link_start)`` index, never a scan; the components
+(sets of mentions linked by matches) they belong to are regrouped together with the new
+mentions by :func:`marsad.link.dedup.group_mentions`, a pure function of the block.  The
+groups are therefore the same whatever order the reports came in.  A background mention is
+attached to the mention it retells best (:func:`marsad.link.dedup.attach`) and never starts a
+group.  ``linked_events`` holds one merged row per group; ``merge_log`` says why each mention
+joined its group; ``link_splits`` keeps the pairs a user separated.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+
+from marsad.errors import StoreError
+from marsad.link.contradictions import LinkedContradiction
+from marsad.link.dedup import (
+    Mention,
+    Related,
+    attach,
+    group_mentions,
+    link_interval,
+    match,
+    merge_mentions,
+)
+from marsad.link.rules import LinkRules
+from marsad.model import Event, Span
+from marsad.store.convert import event_from_row, event_row
+from marsad.store.schema import events, link_contradictions, link_splits, linked_events, merge_log
+
+__all__ = [
+    "CELL_DEGREES",
+    "Linking",
+    "contradiction_rows",
+    "link_report_events",
+    "mention_columns",
+    "unmerge_event",
+]
+
+#: Size of the grid cells candidates are looked up in; radii must stay under about 40 km.
+CELL_DEGREES = 0.5
+
+Row = Mapping[Any, Any]
+
+
+@dataclass(frozen=True)
+class Linking:
+    """What linking needs besides the connection: the rules, actor relatedness and the time."""
+
+    rules: LinkRules
+    related: Related
+    now: datetime
+
+
+def _cell(lat: float, lon: float, dlat: int = 0, dlon: int = 0) -> str:
+    return f"{math.floor(lat / CELL_DEGREES) + dlat}:{math.floor(lon / CELL_DEGREES) + dlon}"
+
+
+def _neighbours(cell: str) -> list[str]:
+    y, x = (int(v) for v in cell.split(":"))
+    return [f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
+
+
+def _sentence(event: Event, text: str) -> str:
+    span = event.evidence.get("sentence")
+    if span is not None:
+        return span.text(text)
+    at = event.evidence.get("situation", event.evidence["event"])
+    return text[max(0, at.start - 150) : at.end + 150]
+
+
+def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRules
+                    ) -> dict[str, Any]:
+    """The linking columns of a new mention (see the module docstring)."""
+    start, end = link_interval(event, report_date=report_date, rules=rules)
+    place = event.location.place if event.location is not None else None
+    sentence = _sentence(event, text)
+    lifts = rules.lifts(sentence)
+    kind = event.situation.kind.strip().lower() if event.situation is not None else None
+    if kind is None and lifts:
+        kind = rules.kind_named(sentence)
+    return {
+        "report_date": report_date,
+        "link_start": start,
+        "link_end": end,
+        "cell": _cell(place.latitude, place.longitude) if place is not None else None,
+        "lifts": lifts,
+        "link_kind": kind,
+    }
+
+
+def _mention(row: Row) -> Mention:
+    return Mention(
+        event_id=row["event_id"], report_id=row["report_id"], event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"], actor1=row["actor1_id"], actor2=row["actor2_id"],
+        place_id=row["place_id"], latitude=row["latitude"], longitude=row["longitude"],
+        precision=row["geo_precision"], start=row["link_start"], end=row["link_end"],
+        background=bool(row["background"]),
+    )  # fmt: skip
+
+
+def _candidates(conn: Connection, row: Row, rules: LinkRules, *, background: bool) -> list[Row]:
+    if row["cell"] is None:
+        return []
+    low = row["link_start"] - timedelta(days=rules.max_span_days)
+    query = select(events).where(
+        events.c.event_type == row["event_type"],
+        events.c.cell.in_(_neighbours(row["cell"])),
+        events.c.link_start.between(low, row["link_end"]),
+        events.c.link_end >= row["link_start"],
+        events.c.background == background,
+        events.c.report_id != row["report_id"],
+    )
+    return list(conn.execute(query).mappings())
+
+
+def _apart(conn: Connection, ids: Iterable[str]) -> list[tuple[str, str]]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    query = select(link_splits.c.event_a, link_splits.c.event_b).where(
+        or_(link_splits.c.event_a.in_(wanted), link_splits.c.event_b.in_(wanted))
+    )
+    return [(str(a), str(b)) for a, b in conn.execute(query)]
+
+
+def _log(conn: Connection, link: Linking, entries: list[dict[str, Any]]) -> None:
+    if entries:
+        conn.execute(insert(merge_log), [{**e, "at": link.now} for e in entries])
+
+
+def _regroup(conn: Connection, block: Sequence[Row], link: Linking, *, fresh: set[str]
+             ) -> tuple[set[str], dict[str, str]]:
+    """Regroup a block of non-background mentions; the groups touched and each id's new group."""
+    placed = [r for r in block if r["place_id"] is not None]
+    grouping = group_mentions([_mention(r) for r in placed], rules=link.rules,
+                              related=link.related,
+                              apart=_apart(conn, (r["event_id"] for r in placed)))
+    sizes: dict[str, int] = defaultdict(int)
+    for gid in grouping.groups.values():
+        sizes[gid] += 1
+    touched: set[str] = set()
+    new_group: dict[str, str] = {}
+    logs: list[dict[str, Any]] = []
+    for r in block:
+        eid = r["event_id"]
+        group = grouping.groups.get(eid, eid)
+        component = grouping.components.get(eid, eid)
+        new_group[eid] = group
+        touched.update(g for g in (r["group_id"], group) if g is not None)
+        if (r["group_id"], r["component"]) != (group, component):
+            conn.execute(update(events).where(events.c.id == r["id"])
+                         .values(group_id=group, component=component))
+        moved = eid in fresh or r["group_id"] != group
+        if sizes[group] > 1 and moved and eid in grouping.partners:
+            other, why = grouping.partners[eid]
+            logs.append({"action": "merge", "event_id": eid, "group_id": group,
+                         "other_event_id": other, "rule": why.rule,
+                         "scores": {**why.scores, "total": why.score}})
+    _log(conn, link, logs)
+    return touched, new_group
+
+
+def _reattach(conn: Connection, rows: Iterable[Row], link: Linking) -> set[str]:
+    """Attach background mentions to what they retell; the groups touched."""
+    touched: set[str] = set()
+    for r in rows:
+        apart = {b if a == r["event_id"] else a for a, b in _apart(conn, [r["event_id"]])}
+        candidates = _candidates(conn, r, link.rules, background=False)
+        found = attach(_mention(r), [_mention(c) for c in candidates], rules=link.rules,
+                       related=link.related, apart=apart)
+        target = group = None
+        if found is not None:
+            target = found[0].event_id
+            group = next(c["group_id"] for c in candidates if c["event_id"] == target)
+        touched.update(g for g in (r["group_id"], group) if g is not None)
+        if (r["attach_to"], r["group_id"]) != (target, group):
+            conn.execute(update(events).where(events.c.id == r["id"])
+                         .values(attach_to=target, group_id=group))
+            if found is not None and group is not None:
+                _log(conn, link, [{"action": "merge", "event_id": r["event_id"],
+                                   "group_id": group, "other_event_id": target,
+                                   "rule": "retold " + found[1].rule,
+                                   "scores": {**found[1].scores, "total": found[1].score}}])
+    return touched
+
+
+def _follow(conn: Connection, new_group: Mapping[str, str]) -> set[str]:
+    """Background mentions follow the mention they retell into its (new) group."""
+    touched: set[str] = set()
+    if not new_group:
+        return touched
+    query = select(events.c.id, events.c.attach_to, events.c.group_id).where(
+        events.c.attach_to.in_(sorted(new_group))
+    )
+    for row_id, target, group in list(conn.execute(query)):
+        wanted = new_group[target]
+        if group != wanted:
+            conn.execute(update(events).where(events.c.id == row_id).values(group_id=wanted))
+            touched.update(g for g in (group, wanted) if g is not None)
+    return touched
+
+
+def contradiction_rows(found: Iterable[LinkedContradiction]) -> list[dict[str, Any]]:
+    return [
+        {"subject": c.subject, "field": c.field,
+         "values": [{"int": v} if isinstance(v, int) else {"str": v} for v in c.values],
+         "reports": list(c.reports), "evidence": [s.as_list() for s in c.evidence]}
+        for c in found
+    ]  # fmt: skip
+
+
+def contradiction_from_row(row: Row) -> LinkedContradiction:
+    return LinkedContradiction(
+        field=row["field"], subject=row["subject"],
+        values=tuple(next(iter(v.values())) for v in row["values"]),
+        reports=tuple(row["reports"]), evidence=tuple(Span(*s) for s in row["evidence"]),
+    )  # fmt: skip
+
+
+def _rebuild(conn: Connection, groups: set[str]) -> None:
+    """Recompute the merged rows (and their contradictions) of ``groups``."""
+    if not groups:
+        return
+    wanted = sorted(groups)
+    conn.execute(delete(linked_events).where(linked_events.c.group_id.in_(wanted)))
+    conn.execute(delete(link_contradictions).where(link_contradictions.c.subject.in_(wanted)))
+    members: dict[str, list[Row]] = defaultdict(list)
+    for row in conn.execute(select(events).where(events.c.group_id.in_(wanted))).mappings():
+        members[row["group_id"]].append(row)
+    rows: list[dict[str, Any]] = []
+    found: list[LinkedContradiction] = []
+    for gid in wanted:
+        group = members.get(gid)
+        if not group or all(r["background"] for r in group):
+            continue
+        merged = merge_mentions(gid, [(event_from_row(r), r["report_id"], r["report_date"])
+                                      for r in group])
+        rep = next((r for r in group if r["event_id"] == gid), group[0])
+        values = event_row(merged.event, report_id=merged.report_id, position=0,
+                           situation_id=rep["situation_id"])
+        del values["position"]
+        rows.append({**values, "group_id": gid, "sources": len(merged.report_ids),
+                     "report_ids": list(merged.report_ids), "mentions": list(merged.mentions)})
+        found.extend(merged.contradictions)
+    if rows:
+        conn.execute(insert(linked_events), rows)
+    if found:
+        conn.execute(insert(link_contradictions), contradiction_rows(found))
+
+
+def link_report_events(conn: Connection, report_id: str, link: Linking) -> None:
+    """Deduplicate a just-inserted report's mentions against the store (caller's transaction)."""
+    new = list(conn.execute(select(events).where(events.c.report_id == report_id)).mappings())
+    told = [r for r in new if not r["background"]]
+    components: set[str] = set()
+    retold: dict[int, Row] = {r["id"]: r for r in new if r["background"]}
+    for r in told:
+        mention = _mention(r)
+        for c in _candidates(conn, r, link.rules, background=False):
+            if c["component"] is not None and _matches(mention, c, link):
+                components.add(c["component"])
+        for c in _candidates(conn, r, link.rules, background=True):
+            if _matches(mention, c, link):
+                retold[c["id"]] = c
+    block = list(told)
+    if components:
+        block += conn.execute(
+            select(events).where(events.c.component.in_(sorted(components)),
+                                 events.c.background.is_(False))
+        ).mappings()
+    touched, new_group = _regroup(conn, block, link, fresh={r["event_id"] for r in told})
+    touched |= _follow(conn, new_group)
+    fresh = conn.execute(select(events).where(events.c.id.in_(sorted(retold)))).mappings()
+    touched |= _reattach(conn, list(fresh), link)
+    _rebuild(conn, touched)
+
+
+def _matches(mention: Mention, row: Row, link: Linking) -> bool:
+    return match(mention, _mention(row), rules=link.rules, related=link.related) is not None
+
+
+def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, ...]:
+    """Take ``event_id`` out of its merged event; the groups of the event and its old partners."""
+    row = conn.execute(
+        select(events).where(events.c.event_id == event_id).order_by(events.c.id).limit(1)
+    ).mappings().first()
+    if row is None:
+        raise StoreError(f"no stored event {event_id!r}; list them with `marsad events`")
+    group = row["group_id"]
+    others = [] if group is None else list(conn.execute(
+        select(events).where(events.c.group_id == group, events.c.event_id != event_id)
+    ).mappings())
+    if not others:
+        raise StoreError(f"event {event_id!r} is not merged with any other; nothing to undo")
+    known = set(_apart(conn, [event_id]))
+    pairs = [tuple(sorted((event_id, o["event_id"]))) for o in others]
+    conn.execute(insert(link_splits), [
+        {"event_a": a, "event_b": b, "at": link.now} for a, b in dict.fromkeys(pairs)
+        if (a, b) not in known
+    ])
+    _log(conn, link, [{"action": "unmerge", "event_id": event_id, "group_id": group,
+                       "other_event_id": None, "rule": "manual", "scores": {}}])
+    touched: set[str] = {group}
+    if row["background"]:
+        touched |= _reattach(conn, [row], link)
+    else:
+        block = list(conn.execute(select(events).where(
+            events.c.component == row["component"], events.c.background.is_(False)
+        )).mappings())
+        more, new_group = _regroup(conn, block, link, fresh=set())
+        touched |= more | _follow(conn, new_group)
+    _rebuild(conn, touched)
+    ids = [event_id, *(o["event_id"] for o in others)]
+    found = conn.execute(select(events.c.group_id).where(events.c.event_id.in_(ids)))
+    return tuple(sorted({str(g) for (g,) in found if g is not None}))

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from marsad.extract.candidates import group_triggers, live_hits, places_for_group
+from marsad.extract.lexicon import load_lexicon
+from marsad.extract.triggers import find_triggers
+from marsad.model import Place, Span
+
+
+@dataclass(frozen=True)
+class FakePlace:
+    span: Span
+    place: Place
+    geo_precision: int = 1
+
+
+def _places(text: str, names: list[str]) -> list[FakePlace]:
+    out = []
+    for i, name in enumerate(names):
+        start = text.index(name)
+        out.append(FakePlace(Span(start, start + len(name)), Place(f"p{i}", name, 35, 36, "town")))
+    return out
+
+
+def _groups(text: str, names: list[str]) -> tuple[list[FakePlace], list]:  # type: ignore[type-arg]
+    lex = load_lexicon()
+    whole = Span(0, len(text))
+    places = _places(text, names)
+    hits = live_hits(text, find_triggers(text, lex), whole, lex)
+    return places, group_triggers(text, hits, whole, [p.span.start for p in places], lex)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Warplanes carried out raids on Kafr Nabl and Hass.",
+            ["Kafr Nabl", "Hass"],
+            [["Kafr Nabl", "Hass"]],
+        ),
+        (
+            "Regime forces shelled Kafr Nabl, while clashes erupted near Saraqib.",
+            ["Kafr Nabl", "Saraqib"],
+            [["Kafr Nabl"], ["Saraqib"]],
+        ),
+        (
+            "Residents from Binnish and Taftanaz took part in a demonstration in Idlib city.",
+            ["Binnish", "Taftanaz", "Idlib"],
+            [["Idlib"]],
+        ),
+    ],
+)
+def test_each_group_gets_its_places(text: str, names: list[str], expected: list[list[str]]) -> None:
+    places, groups = _groups(text, names)
+    whole = Span(0, len(text))
+    got = [[p.place.name for p in places_for_group(g, places, whole, text=text)[0]] for g in groups]
+    assert got == expected
+
+
+def test_a_drone_that_attacked_is_one_happening() -> None:
+    text = "A Turkish drone attacked a headquarters in Amuda."
+    _, groups = _groups(text, ["Amuda"])
+    assert len(groups) == 1 and groups[0].event_type == "Explosions/Remote violence"
+
+
+def test_weak_triggers_yield_to_strong_ones_nearby() -> None:
+    lex = load_lexicon()
+    text = "Regime forces shelled the town, and two civilians were killed."
+    whole = Span(0, len(text))
+    hits = live_hits(text, find_triggers(text, lex), whole, lex)
+    assert [h.rule.id for h in hits] == ["shelling"]

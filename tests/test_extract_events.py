@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extract.attribution import find_attributions
+from marsad.extract.dates import find_dates, find_durations
+from marsad.extract.events import Candidate, Mentions, build_candidates
+from marsad.extract.fatalities import find_counts
+from marsad.extract.sentences import split_sentences
+from marsad.extract.triggers import find_triggers
+from marsad.resolve.geocode import find_places
+from marsad.resources import load_resources
+
+
+def _candidates(text: str) -> list[Candidate]:
+    res = load_resources()
+    lex = res.lexicon
+    m = Mentions(
+        text=text,
+        published=date(2021, 1, 24),
+        sentences=split_sentences(text, chrome=lex.chrome),
+        triggers=find_triggers(text, lex),
+        places=find_places(text, res.gazetteer),
+        actors=res.actors.find(text),
+        dates=find_dates(text, published=date(2021, 1, 24), lexicon=lex),
+        durations=find_durations(text, lex),
+        counts=find_counts(text, lex),
+        attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
+    )
+    return build_candidates(m, lex, res.actors.resolve)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "how"),
+    [
+        # coreference: "the two sides" are the last pair that fought
+        (
+            "Clashes\n\nClashes broke out between the SDF and ISIS cells near Hajin. "
+            "Later, the two sides exchanged fire near Al-Susah.",
+            "sdf",
+            "coref",
+        ),
+        # lexicon default: unattributed warplanes are the regime's
+        ("Raids\n\nWarplanes carried out raids on Maarat al-Numan.", "regime", "default"),
+        # protests are by protesters whoever else the sentence names
+        ("Protest\n\nResidents of Shahba staged a demonstration.", "protesters", "default"),
+    ],
+)
+def test_actor_fallbacks(text: str, actor1: str, how: str) -> None:
+    last = _candidates(text)[-1]
+    assert last.actor1 is not None and last.actor1.id == actor1
+    assert last.actor1_how == how
+
+
+def test_statistics_paragraphs_give_no_candidates() -> None:
+    text = (
+        "Toll\n\nAccording to SOHR statistics, the number of people killed since the beginning "
+        "of 2021 rose to 300.\n• 120 were killed in shelling by regime forces on Idlib."
+    )
+    assert _candidates(text) == []
+
+
+def test_tolls_go_to_the_event_they_belong_to() -> None:
+    text = (
+        "Daily report\n\nClashes broke out near Saraqib, while a young man was killed due to "
+        "shelling by regime forces on Kafr Nabl."
+    )
+    cands = _candidates(text)
+    shelling = [c for c in cands if c.event_type == "Explosions/Remote violence"]
+    assert shelling and shelling[0].killed is not None and shelling[0].killed.best == 1
