@@ -23,7 +23,7 @@ demo: $(STAMP)
 	$(BIN)/marsad serve --db $(DB) --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff check src tests scripts benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy src

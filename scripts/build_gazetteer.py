@@ -38,7 +38,7 @@ from marsad.resolve.names import is_arabic, name_keys, normalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CURATED = REPO / "src" / "marsad" / "data" / "curated_places.csv"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 ADMIN1 = {
     "SY01": "Damascus", "SY02": "Aleppo", "SY03": "Rural Damascus", "SY04": "Homs",
@@ -75,6 +75,7 @@ class Entry:
     name_ar: str | None = None
     parent: str | None = None
     names: set[str] = field(default_factory=set)
+    weak: set[str] = field(default_factory=set)  # shortened names (see community_variants)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -94,6 +95,50 @@ def usable_name(name: str) -> bool:
         return "\ufffd" not in name
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return bool(_LATIN_NAME.match(plain)) and any(c.isupper() for c in plain)
+
+
+_EN_QUALIFIERS = frozenset({"upper", "lower", "middle", "eastern", "western", "northern",
+                            "southern", "east", "west", "north", "south", "big", "small", "great",
+                            "greater", "little", "new", "old", "nothern"})
+_AR_QUALIFIERS = frozenset({"فوقاني", "تحتاني", "فوقا", "تحتا", "شرقي", "غربي", "كبير", "كبيرة",
+                            "صغير", "صغيرة", "وسطى", "وسطاني", "شمالي", "جنوبي", "قبلي",
+                            "الفوقاني", "التحتاني", "الشرقي", "الغربي", "الكبير", "الكبيرة",
+                            "الصغير", "الصغيرة", "الشمالي", "الجنوبي", "القبلي", "شرقية", "غربية",
+                            "شمالية", "جنوبية", "الشرقية", "الغربية", "الشمالية", "الجنوبية"})
+_PAIR_SEPARATOR = re.compile(r"\s+-\s+|_|\s*/\s*")
+
+
+def community_variants(name: str, *, parents: Iterable[str] = ()) -> set[str]:
+    """A community's name and the shorter names reports use for it.
+
+    OCHA writes two villages counted as one community as a pair ("Joban - Sheikh Joban",
+    Arabic with ``_``): each half is a name too.  A qualifier ("Upper Baguz", "الباغوز فوقاني")
+    or the name of the district added to tell namesakes apart ("Ziyara Afrin") is often left out
+    in reports: the name without it is a variant too.
+    """
+    name = name.strip()
+    if not name:
+        return set()
+    out = {name}
+    parts = [p.strip() for p in _PAIR_SEPARATOR.split(name) if p.strip()]
+    if len(parts) > 1:
+        out.update(parts)
+    parent_keys = {normalize_name(p) for p in parents if p.strip()}
+    for part in list(out):
+        words = part.split()
+        if len(words) < 2:
+            continue
+        if is_arabic(part):
+            if words[-1] in _AR_QUALIFIERS:
+                out.add(" ".join(words[:-1]))
+            continue
+        if words[0].lower() in _EN_QUALIFIERS:
+            out.add(" ".join(words[1:]))
+        elif normalize_name(words[-1]) in parent_keys:
+            out.add(" ".join(words[:-1]))
+    # an Arabic word on its own is too often a common word ("أربعة" from "أربعة صغيرة")
+    return {n for n in out if n == name or (len(normalize_name(n)) >= 4
+                                            and not (is_arabic(n) and " " not in n.strip()))}
 
 
 # -- readers -----------------------------------------------------------------------------------
@@ -117,10 +162,29 @@ def read_communities(data: Path) -> list[Entry]:
                 )
             except (KeyError, ValueError) as exc:
                 raise DataFileError(str(path), f"bad community row: {exc}", line=line) from exc
-            entry.names.update(n for n in (row["NAME_EN"], row["NAM_EN_REF"], row["NAME_ARA"])
-                               if usable_name(n))
+            for raw in (row["NAME_EN"], row["NAM_EN_REF"], row["NAME_ARA"]):
+                variants = {n for n in community_variants(
+                    raw, parents=(row["ADMIN2_EN"], row["ADMIN3_EN"])) if usable_name(n)}
+                entry.names.update(variants)
+                entry.weak.update(variants - {raw.strip()})
             out.append(entry)
+    _drop_borrowed_names(out)
     return out
+
+
+def _drop_borrowed_names(entries: list[Entry]) -> None:
+    """A shortened name ("Sarja" from "Western Sarja") that another community of the same
+    governorate bears as its own name stays that community's."""
+    own: dict[tuple[str | None, str], set[str]] = {}
+    for e in entries:
+        for name in (e.name, e.name_ar or ""):
+            if name:
+                own.setdefault((e.admin1, normalize_name(name)), set()).add(e.id)
+    for e in entries:
+        mine = {normalize_name(e.name), normalize_name(e.name_ar or "")}
+        e.names = {n for n in e.names if normalize_name(n) in mine
+                   or not own.get((e.admin1, normalize_name(n)), set()) - {e.id}}
+        e.weak = (e.weak & e.names) - {e.name, e.name_ar or ""}
 
 
 def read_aleppo_neighbourhoods(data: Path, city: Entry) -> list[Entry]:
@@ -268,6 +332,7 @@ def merge_geonames(entries: list[Entry], records: Iterable[dict[str, object]]) -
             if near and near[0][0] <= MERGE_KM:
                 target = near[0][2]
                 target.names.update(names)
+                target.weak -= names
                 target.population = max(target.population or 0, pop or 0) or None
                 continue
             closest = min(communities, key=lambda e: (km(lat, lon, e.latitude, e.longitude), e.id))
@@ -322,6 +387,33 @@ def read_curated(path: Path) -> list[Entry]:
     return out
 
 
+NAME_ONLY_KM = 2.0
+
+
+def add_curated_names(entries: list[Entry], curated: list[Entry], where: str) -> list[Entry]:
+    """Fold curated rows whose id is another source's id (``ocha:C10011071``) into that place
+    as extra names (an Arabic name the source lacks); return the other rows, which are places.
+
+    Such a row repeats the place's own coordinate, which must agree within 2 km.
+    """
+    by_id = {e.id: e for e in entries}
+    places: list[Entry] = []
+    for row in curated:
+        target_id = row.id.removeprefix("cur:")
+        if ":" not in target_id:
+            places.append(row)
+            continue
+        target = by_id.get(target_id)
+        if target is None:
+            raise DataFileError(where, f"{row.id}: no place {target_id} to add names to")
+        if km(row.latitude, row.longitude, target.latitude, target.longitude) > NAME_ONLY_KM:
+            raise DataFileError(where, f"{row.id}: coordinate is not {target_id}'s own")
+        target.names.update(row.names)
+        target.weak -= row.names
+        target.name_ar = target.name_ar or row.name_ar
+    return places
+
+
 def fill_admin_from_parent(entries: list[Entry]) -> None:
     by_id = {e.id: e for e in entries}
     for e in entries:
@@ -343,7 +435,7 @@ def collect(data: Path, curated: Path) -> list[Entry]:
     for gov in (e for e in admin if e.feature == "governorate"):
         gov.names.add(gov.name)
     entries += merge_geonames(entries, read_geonames())
-    entries += read_curated(curated)
+    entries += add_curated_names(entries, read_curated(curated), str(curated))
     fill_admin_from_parent(entries)
     ids = [e.id for e in entries]
     if len(ids) != len(set(ids)):
@@ -352,14 +444,19 @@ def collect(data: Path, curated: Path) -> list[Entry]:
     return sorted(entries, key=lambda e: e.id)
 
 
-def key_rows(entries: list[Entry]) -> Iterator[tuple[str, int, str]]:
+def key_rows(entries: list[Entry]) -> Iterator[tuple[str, int, str, int]]:
+    """``(key, place index, name, weak)``: each key once per place, under its first name;
+    weak (1) when only shortened names give the key."""
     for index, e in enumerate(entries):
-        seen: set[str] = set()
+        found: dict[str, tuple[str, bool]] = {}
         for name in sorted(e.names):
+            weak = name in e.weak
             for key in sorted(name_keys(name)):
-                if key not in seen:
-                    seen.add(key)
-                    yield key, index, name
+                prev = found.get(key)
+                if prev is None or (prev[1] and not weak):
+                    found[key] = (name, weak)
+        for key, (name, weak) in sorted(found.items()):
+            yield key, index, name, int(weak)
 
 
 def write(entries: list[Entry], out: Path) -> None:
@@ -377,7 +474,7 @@ def write(entries: list[Entry], out: Path) -> None:
                 feature TEXT NOT NULL, admin1 TEXT, admin2 TEXT, admin3 TEXT,
                 country TEXT NOT NULL, iso3 TEXT NOT NULL, population INTEGER, parent TEXT);
             CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL REFERENCES places(idx),
-                name TEXT NOT NULL);
+                name TEXT NOT NULL, weak INTEGER NOT NULL DEFAULT 0);
             """
         )
         con.executemany("INSERT INTO meta VALUES (?, ?)",
@@ -388,7 +485,7 @@ def write(entries: list[Entry], out: Path) -> None:
             [(i, e.id, e.name, e.name_ar, e.latitude, e.longitude, e.feature, e.admin1, e.admin2,
               e.admin3, e.country, e.iso3, e.population, e.parent) for i, e in enumerate(entries)],
         )
-        con.executemany("INSERT INTO names VALUES (?, ?, ?)", sorted(key_rows(entries)))
+        con.executemany("INSERT INTO names VALUES (?, ?, ?, ?)", sorted(key_rows(entries)))
         con.execute("CREATE INDEX names_place ON names(place)")
         con.commit()
         con.execute("VACUUM")

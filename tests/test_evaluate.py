@@ -481,14 +481,17 @@ def test_shared_gold_files_load() -> None:
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace the real extractor with one that finds a clash in Al-Hasakah in every report."""
-    import marsad.extract
-    import marsad.resources
+    import importlib
+
+    # ``marsad.extract`` the attribute is the package's ``extract()`` function: fetch the module.
+    extract_module = importlib.import_module("marsad.extract")
+    resources_module = importlib.import_module("marsad.resources")
 
     def extract_report(report: Report, *, resources: object) -> Extraction:
         return Extraction(report, (predicted(),))
 
-    monkeypatch.setattr(marsad.extract, "extract_report", extract_report)
-    monkeypatch.setattr(marsad.resources, "load_resources", lambda: object())
+    monkeypatch.setattr(extract_module, "extract_report", extract_report)
+    monkeypatch.setattr(resources_module, "load_resources", lambda: object())
 
 
 def test_cli_eval_json_and_table(tmp_path: Path, fake_pipeline: None) -> None:
@@ -516,7 +519,7 @@ def test_cli_eval_bad_gold_file(tmp_path: Path, fake_pipeline: None) -> None:
     path.write_text("{}\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["eval", str(path)])
     assert result.exit_code == 1
-    assert f"{path}:1: missing field 'id'" in result.output.replace("\n", "")
+    assert f"{path}:1: missing field 'id'" in result.output
 
 
 def test_every_figure_is_documented() -> None:

@@ -72,3 +72,31 @@ def test_weak_triggers_yield_to_strong_ones_nearby() -> None:
     whole = Span(0, len(text))
     hits = live_hits(text, find_triggers(text, lex), whole, lex)
     assert [h.rule.id for h in hits] == ["shelling"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll after the strike it belongs to
+        (
+            "Israeli warplanes carried out strikes after midnight on positions of Iranian-backed "
+            "militias near the town, killing three members of the militias.",
+            ["airstrike"],
+        ),
+        # a new act with its own subject is its own event
+        (
+            "Regime forces shelled the town of Retyan in the northern countryside on Tuesday "
+            "morning, according to residents of the area who spoke to the Observatory, and near "
+            "the border the Turkish border guards also killed a young man from the city.",
+            ["shelling", "killing"],
+        ),
+        # calling to lift a siege says the siege goes on
+        ("The council is calling to lift the siege imposed on the town.", ["siege"]),
+        # feared clashes are no clashes
+        ("Residents fear renewed clashes in the town.", []),
+    ],
+)
+def test_which_triggers_stand(text: str, expected: list[str]) -> None:
+    lex = load_lexicon()
+    whole = Span(0, len(text))
+    assert [h.rule.id for h in live_hits(text, find_triggers(text, lex), whole, lex)] == expected

@@ -71,6 +71,8 @@ def test_every_event_has_evidence_for_every_field() -> None:
             assert (e.location is None) == ("location" not in e.evidence)
             assert (e.situation is None) == ("situation" not in e.evidence)
             assert (e.fatalities.best == 0) or "fatalities" in e.evidence
+            assert (e.event_date is None) == ("date" not in e.evidence)
+            assert (e.attribution is None) == ("attribution" not in e.evidence)
             assert e.plover is not None and e.cameo
 
 
@@ -135,6 +137,7 @@ def test_obfuscated_words_keep_original_offsets() -> None:
     [event] = _at(ex, "Tafas")
     assert event.evidence["event"].text(text) == "shot dead"
     assert event.event_type == "Violence against civilians"
+    assert event.fatalities.best == 1  # "shot dead" tells one death without a figure
 
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "samples" / "seed_hasakah_siege.txt"

@@ -34,6 +34,19 @@ CASES = [
     ("Warplanes believed to be Russian struck the village.", "russia", None, "subject"),
     ("A siege imposed by Asayish on the security square continues.", "asayish", None, "passive"),
     ("The shelling on the regime-held villages killed two people.", None, "regime", "none"),
+    ("The SDF and the Coalition arrested three ISIS members.", "sdf", "isis", "subject"),
+    (
+        "A civilian was shot dead by gunmen believed to belong to ISIS cells.",
+        "isis",
+        "civilians",
+        "passive",
+    ),
+    (
+        "The siege imposed by the regime's 4th Division on the town goes on.",
+        "fourth-division",
+        None,
+        "passive",
+    ),
 ]
 
 

@@ -9,7 +9,7 @@ from marsad.model import Span
 CASES = [
     ("Regime forces shelled the town of Kafr Nabl.", "shelling", "shelled"),
     ("Russian warplanes carried out raids on Maarat al-Numan.", "airstrike", "warplanes"),
-    ("A drone targeted a car near the crossing.", "airstrike", "drone"),
+    ("A drone targeted a car near the crossing.", "drone", "drone"),
     ("Clashes broke out between the SDF and ISIS cells.", "clash", "Clashes"),
     ("An IED exploded in a car in Daraa.", "ied", "IED"),
     ("A suicide bomber blew himself up at the checkpoint.", "suicide", "suicide bomber"),

@@ -95,6 +95,9 @@ def test_load_shipped_gazetteer_fast_and_complete() -> None:
         ("Rukban camp", "cur:rukban-camp", "camp"),
         ("Hmeimim airbase", "cur:khmeimim-airbase", "airbase"),
         ("الحسكة", "ocha:C4360", "city"),
+        ("Al-Lataminah", "ocha:C3458", "village"),  # same consonants as OCHA's "Latmana"
+        ("Sheikh Joban", "ocha:C1960", "village"),  # half of OCHA's "Joban - Sheikh Joban"
+        ("المزة", "ocha:C10011071", "neighbourhood"),  # Arabic name added by a curated row
     ],
 )
 def test_lookup_shipped(name: str, place_id: str, feature: str) -> None:
@@ -147,3 +150,25 @@ def test_shipped_lexicon_loads() -> None:
     lex = load_place_lexicon()
     assert "army" in lex.stopwords and "regime" in lex.stopwords and "on" in lex.english
     assert "countryside of" in lex.cues["near_before"]
+
+
+def test_fuzzy_matches_consonants_within_governorates() -> None:
+    villages = [Place("t:lat", "Latmana", 35.32, 36.62, "village", admin1="Hama",
+                      name_ar="اللطامنة"),
+                Place("t:lat2", "Latmana", 35.33, 36.36, "village", admin1="Hama",
+                      name_ar="اللطمة"),
+                Place("t:far", "Latmana", 36.0, 38.0, "village", admin1="Aleppo")]
+    gaz = InMemoryGazetteer(villages)
+    found = gaz.fuzzy("Al-Lataminah", admin1s={"Hama"})
+    # both Hama villages spell the consonants; the one also spelled so in Arabic ranks first
+    assert [c.place.id for c in found] == ["t:lat", "t:lat2"]
+    assert found[0].score > found[1].score >= 0.75
+    assert gaz.fuzzy("Sandaf", admin1s={"Hama"}) == []  # other consonants
+    assert gaz.fuzzy("Al-Lataminah", admin1s={"Idlib"}) == []  # other governorate
+
+
+def test_arabic_name_with_article_needs_it_in_text() -> None:
+    gaz = InMemoryGazetteer([Place("t:q", "Al Qadam", 33.48, 36.29, "neighbourhood",
+                                   admin1="Damascus", name_ar="القدم")])
+    assert [m.surface for m in gaz.scan("قدم المرصد تقريرا")] == []
+    assert [m.surface for m in gaz.scan("قصف على القدم وبالقدم")] == ["القدم", "وبالقدم"]

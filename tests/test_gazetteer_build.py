@@ -102,3 +102,35 @@ def test_bad_curated_row_names_file_and_line(tmp_path: Path, row: str, message: 
 )
 def test_usable_name(name: str, usable: bool) -> None:
     assert _script().usable_name(name) is usable
+
+
+@pytest.mark.parametrize(
+    ("name", "parents", "variants"),
+    [
+        ("Joban - Sheikh Joban", (), {"Joban - Sheikh Joban", "Joban", "Sheikh Joban"}),
+        ("Upper Baguz", (), {"Upper Baguz", "Baguz"}),
+        ("Ziyara Afrin", ("Afrin",), {"Ziyara Afrin", "Ziyara"}),
+        ("Tal Sheer Qamishli", ("Quamishli",), {"Tal Sheer Qamishli", "Tal Sheer"}),
+        ("الباغوز فوقاني", (), {"الباغوز فوقاني"}),  # one Arabic word alone: too often common
+        ("أم حجرة جنوبية تحتاني", (), {"أم حجرة جنوبية تحتاني", "أم حجرة جنوبية"}),
+        ("Saraqab", (), {"Saraqab"}),
+    ],
+)
+def test_community_variants(name: str, parents: tuple[str, ...], variants: set[str]) -> None:
+    assert _script().community_variants(name, parents=parents) == variants
+
+
+def test_curated_names_for_another_sources_place(tmp_path: Path) -> None:
+    script = _script()
+    target = script.Entry("ocha:N1", "Mazzeh", 33.5016, 36.2533, "neighbourhood",
+                          names={"Mazzeh"})
+    row = script.Entry("cur:ocha:N1", "Al-Mazzeh", 33.5016, 36.2533, "neighbourhood",
+                       name_ar="المزة", names={"Al-Mazzeh", "المزة"})
+    place = script.Entry("cur:camp", "Camp", 33.0, 38.0, "camp", names={"Camp"})
+    assert script.add_curated_names([target], [row, place], "x.csv") == [place]
+    assert target.names == {"Mazzeh", "Al-Mazzeh", "المزة"} and target.name_ar == "المزة"
+    far = script.Entry("cur:ocha:N1", "X", 34.0, 36.2533, "neighbourhood")
+    with pytest.raises(DataFileError, match="not ocha:N1's own"):
+        script.add_curated_names([target], [far], "x.csv")
+    with pytest.raises(DataFileError, match="no place"):
+        script.add_curated_names([], [row], "x.csv")

@@ -178,8 +178,14 @@ def test_traps_yield_no_place(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "feature", "precision"),
     [
-        ("Shelling hit the northern countryside of Aleppo.", "Aleppo", "city", 2),
-        ("Shelling hit the Aleppo countryside.", "Aleppo", "city", 2),
+        # the countryside of a governorate capital is a large region: the governorate (3)
+        ("Shelling hit the northern countryside of Aleppo.", "Aleppo", "governorate", 3),
+        ("Shelling hit the Aleppo countryside.", "Aleppo", "governorate", 3),
+        ("Drones struck the eastern Deir Ezzor countryside.", "Deir Ezzor", "governorate", 3),
+        ("Raids went on in rural Idlib.", "Idlib", "governorate", 3),
+        # the countryside of a smaller town is that town (2)
+        ("Shelling on the countryside of Maarrat al-Nu'man.", "Maarrat", "town", 2),
+        ("Shelling on the outskirts of Aleppo.", "Aleppo", "city", 2),
         ("A drone struck near Saraqib.", "Saraqib", "town", 2),
         ("Clashes on the outskirts of Douma.", "Douma", "town", 2),
         ("Arrests in Idlib province.", "Idlib", "governorate", 3),
@@ -191,7 +197,10 @@ def test_traps_yield_no_place(text: str) -> None:
         ("Protests in Hama.", "Hama", "city", 1),
         ("Shells fell on Al-Hasakah.", "Al-Hasakah", "city", 1),
         ("The regime shelled Jabal al-Zawiya.", "Jabal al-Zawiya", "mountain", 2),
-        ("قصف على ريف حلب الغربي", "حلب", "city", 2),
+        ("قصف على ريف حلب الغربي", "حلب", "governorate", 3),
+        ("The regime shelled Tal Al-Haddadah in Jabal al-Akrad in Latakia countryside.",
+         "Tal Al-Haddadah", "village", 2),
+        ("IS attacked the airbase of Deir Ezzor at dawn.", "airbase of Deir Ezzor", "airbase", 1),
     ],
 )
 def test_precision_follows_the_words_around(
@@ -200,6 +209,61 @@ def test_precision_follows_the_words_around(
     found = [m for m in places(text) if m.surface.startswith(surface)]
     assert found, places(text)
     assert (found[0].place.feature, found[0].geo_precision) == (feature, precision)
+
+
+def test_damascus_countryside_is_rural_damascus() -> None:
+    [mention] = places("Raids went on in the Damascus countryside.")
+    assert (mention.place.name, mention.geo_precision) == ("Rural Damascus", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id"),
+    [
+        # spellings no key holds, matched by their consonants among the report's places
+        ("Regime forces shelled the towns of Kafr Zita, Morek and Al-Lataminah in the northern "
+         "countryside of Hama.", "Al-Lataminah", "ocha:C3458"),
+        ("Security forces raided Mohaimada village in the western countryside of Deir Ezzor.",
+         "Mohaimada", "ocha:C5106"),
+        ("Warplanes struck the town of Hammoriyyah in the Eastern Ghouta of Rural Damascus.",
+         "Hammoriyyah", "ocha:C2316"),
+        ("Clashes in the vicinity of Bayat Jen in the western countryside of Damascus.",
+         "Bayat Jen", "ocha:C2478"),
+        # a shortened name ("Sheikh Joban" of "Joban - Sheikh Joban") where its district is named
+        ("A drone hit Sheikh Jouban village in the southern countryside of Ain al-Arab.",
+         "Sheikh Jouban", "ocha:C1960"),
+    ],
+)
+def test_loose_spellings_resolve_in_context(text: str, surface: str, place_id: str) -> None:
+    found = {m.surface: m.place.id for m in places(text)}
+    assert found.get(surface) == place_id, found
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # "Golan" is only a shortened name of a village in Aleppo: not in a Daraa report
+        ("Vigils were held in Daraa al-Balad and in the occupied Golan.", "ocha:C2070"),
+        # an Arabic name written with the article is not the bare word ("قدم", presented)
+        ("قدم المرصد تقريرا عن الوضع في حلب", "ocha:C10011068"),
+        # a capitalised word with no place cue is not guessed at
+        ("The Revolutionary Youth, Al-Shabibah, met in Aleppo city.", "ocha:N0144"),
+    ],
+)
+def test_loose_names_need_context(text: str, absent: str) -> None:
+    assert absent not in {m.place.id for m in places(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "place_id"),
+    [
+        ("قصفت قوات النظام حي القدم في دمشق", "ocha:C10011068"),
+        ("انفجار في المزة بدمشق", "ocha:C10011071"),
+        ("قصف على حي العسالي جنوب دمشق", "cur:al-asali"),
+    ],
+)
+def test_damascus_neighbourhoods_in_arabic(text: str, place_id: str) -> None:
+    found = [m for m in places(text) if m.place.id == place_id]
+    assert found and found[0].place.feature == "neighbourhood"
 
 
 def test_arabic_clitics_and_article_are_read_through() -> None:
@@ -251,12 +315,11 @@ def test_precision_of(feature: str, near: bool, expected: int) -> None:
     assert precision_of(place, near=near) == expected
 
 
-RECALL_FLOOR = 0.84
-
-
-def test_gold_places_found_in_real_reports() -> None:
+@pytest.mark.parametrize(("filename", "floor"),
+                         [("gold_dev.jsonl", 0.88), ("arabic_gold_dev.jsonl", 0.86)])
+def test_gold_places_found_in_real_reports(filename: str, floor: float) -> None:
     """Share of hand-coded event places that find_places finds (within 10 km or by name)."""
-    gold = SHARED / "gold_dev.jsonl"
+    gold = SHARED / filename
     if not gold.is_file():
         pytest.skip("../shared/samples is absent")
     total = found = 0
@@ -279,4 +342,4 @@ def test_gold_places_found_in_real_reports() -> None:
                     break
     share = found / total
     print(f"gold places found: {found}/{total} = {share:.3f}")
-    assert share >= RECALL_FLOOR
+    assert share >= floor

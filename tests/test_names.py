@@ -11,6 +11,7 @@ from marsad.resolve.names import (
     normalize_arabic,
     normalize_latin,
     normalize_name,
+    romanize_arabic,
 )
 
 
@@ -84,3 +85,11 @@ def test_article_needs_a_hyphen_in_running_text() -> None:
     # "as" before a name is an English word, unless joined by a hyphen
     assert fold_chunk("as") != "al"
     assert fold_chunk("as-Suwayda") == "al swada"
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("محيميدة", "Mhimida"), ("حمورة", "Hmura"), ("الباغوز", "Baghuz"), ("دير الزور", "Dirzur")],
+)
+def test_romanize_arabic_spells_like_the_latin_key(arabic: str, latin: str) -> None:
+    assert romanize_arabic(arabic) == normalize_latin(latin)

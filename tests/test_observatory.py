@@ -56,6 +56,9 @@ def test_observatory_ingests_and_queries(tmp_path: Path) -> None:
         [siege] = obs.situations(kind="siege")
         assert siege.last_report_date == date(2024, 3, 2) and len(siege.report_ids) == 2
         assert obs.ingest([folder]).duplicates == 2
+        timeline = obs.situation_timeline(siege.id)
+        assert timeline is not None and len(timeline.entries) == 2
+        assert all(e.sources == 1 for e in obs.events())  # two days: two events
     assert db.exists()
 
 

@@ -26,7 +26,6 @@ from marsad.model import (
     SituationRef,
     Span,
 )
-
 from marsad.observatory import Observatory, extract
 
 __version__ = "0.1.0"

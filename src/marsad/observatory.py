@@ -29,6 +29,7 @@ from marsad.pipeline import RunSummary
 from marsad.pipeline import ingest as run_ingest
 
 if TYPE_CHECKING:  # the store (SQLAlchemy, Alembic) is imported on first use only
+    from marsad.link.situations import SituationTimeline
     from marsad.store import Store, StoredEvent
 
 __all__ = ["Observatory", "default_extractor", "extract"]
@@ -142,6 +143,14 @@ class Observatory:
     ) -> list[Situation]:
         """Sieges, blockades, curfews ... followed across the stored reports."""
         return self.store.situations(kind=kind, status=status)
+
+    def situation_timeline(self, situation_id: str) -> SituationTimeline | None:
+        """A situation report by report: dates, day counts, evidence, contradictions."""
+        return self.store.situation_timeline(situation_id)
+
+    def unmerge(self, event_id: str) -> tuple[str, ...]:
+        """Undo the merge of a mention into a merged event; the events they now form."""
+        return self.store.unmerge(event_id)
 
     def close(self) -> None:
         if self._store is not None:

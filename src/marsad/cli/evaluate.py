@@ -24,16 +24,16 @@ def eval_command(
 ) -> None:
     """Score event extraction against a hand-coded gold file.
 
-    Prints events found (precision, recall, F1), the headline event type found, the accuracy of
-    sub-event type, actors, place, date and fatalities, a confusion table of sub-event types and
-    the ten worst reports.  docs/evaluation.md defines each figure.
+    Prints events found (precision, recall, F1) and the headline event type found;
+    on matched events, the accuracy of sub-event type, actors, date and fatalities;
+    the share of gold places found; a confusion table of sub-event types;
+    and the ten worst reports.  Each figure is defined in docs/evaluation.md.
     """
     from rich.console import Console
 
     from marsad.errors import MarsadError
     from marsad.evaluate import evaluate, format_table, load_gold, to_json
 
-    err = Console(stderr=True)
     try:
         reports = load_gold(gold)
         from marsad.extract import extract_report
@@ -41,7 +41,7 @@ def eval_command(
 
         resources = load_resources()
     except MarsadError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
     result = evaluate(reports, lambda report: extract_report(report, resources=resources))
     if output_format is EvalFormat.json:
@@ -53,7 +53,7 @@ def eval_command(
         by_error.setdefault(failure.error or "", []).append(failure.report_id)
     for error, ids in by_error.items():
         shown = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-        err.print(f"{gold}: extraction failed on {shown}: {error}", highlight=False)
+        typer.echo(f"{gold}: extraction failed on {shown}: {error}", err=True)
 
 
 def register(app: typer.Typer) -> None:

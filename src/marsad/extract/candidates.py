@@ -1,9 +1,12 @@
 """Per-sentence event candidates: trigger groups, their places, actors, dates and tolls.
 
 A sentence's surviving triggers (not negated, not hypothetical; weak ones only when no strong one
-is present) are grouped: neighbouring triggers of the same event type with no place between them
-are one group ("warplanes carried out raids on X").  Each group owns the clause from its first
-trigger to the next group; the places in that clause give one candidate per place.
+is near) are grouped: neighbouring triggers of the same event and sub-event type with no place
+between them are one group ("warplanes carried out raids on X"), and so are a trigger and the
+attack it makes ("Turkish drone attacked", "targeted a car with two missiles").  Each group owns
+the clause from its first trigger to the next group; the places in that clause give one candidate
+per place, after dropping containers ("X in the countryside of Aleppo") and where people came
+from ("residents from X and Y headed to ...").
 """
 
 from __future__ import annotations
@@ -15,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from marsad.extract.cues import hypothetical_cue, negation_cue
-from marsad.extract.lexicon import Lexicon, TriggerRule
+from marsad.extract.lexicon import Lexicon, TriggerRule, lowered
 from marsad.extract.triggers import TriggerHit, instrument_sub_event
 from marsad.model import Place, Span
+from marsad.resolve.names import normalize_name
 
-__all__ = ["Group", "PlaceLike", "group_triggers", "places_for_group"]
+__all__ = ["Group", "PlaceLike", "group_triggers", "live_hits", "places_for_group", "situation_cue"]
 
 
 class PlaceLike(Protocol):
@@ -49,7 +53,7 @@ class Group:
 
 
 # Two triggers this close are one happening ("Turkish drone attacked", "warplanes bombed").
-_ADJACENT = re.compile(r"[^,;.:()]{0,12}")
+_ADJACENT = re.compile(r"(?![^|]*\b(?:and|while|amid|as|but)\b)[^,;.:()|–—]{0,12}", re.I)
 # A weapon named as the means of the previous trigger ("targeted a car with two missiles").
 _INSTRUMENT = re.compile(r"\b(?:with|using|by means of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FROM = re.compile(
@@ -58,12 +62,23 @@ _FROM = re.compile(
 # What may stand between two names of one list: commas, "and", "the areas of", and other
 # (capitalised) names the gazetteer does not know.
 _LIST_GAP = re.compile(
-    r"[\s,&]*(?:(?:and|the|city|town|village|villages|area|areas|of|camp|[A-Z][\w’'-]*)[\s,&]*)*"
+    r"[\s,&]*(?:(?:and|the|city|town|village|villages|area|areas|of|camp|[A-Z][\w’'-]*)\b"
+    r"[\s,&]*)*"
 )
+_PLACED_IN = re.compile(
+    r"[^,;.]{0,40}?\b(?:in|of|near|east|west|north|south|outskirts|countryside|province|city)\b"
+    r"[^,;.]{0,30}",
+    re.I,
+)
+_TOLL_FORM = re.compile(r"kil\*?ling|ki\*lling", re.I)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
 _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
-# Weapon words that are still the same happening as a clash ("clashes and mutual shelling").
+# Places at most this far apart form one run ("... X, Y and Z, as forces are encircling them").
 _SHORT_GAP = 40
-# A weak trigger ("killed") within this many characters of a strong one is that event's toll.
+# How far from a generic attack word ("bombing") a weapon word decides its sub-event type.
+_WEAPON_REACH = 25
+# A weak trigger ("killed") after a strong one in its sentence, or this close before one, is
+# that event's toll.
 _WEAK_REACH = 120
 
 
@@ -71,20 +86,43 @@ def live_hits(
     text: str, hits: Sequence[TriggerHit], sentence: Span, lexicon: Lexicon
 ) -> list[TriggerHit]:
     """Hits that stand: not negated or hypothetical; weak ones only when no strong one does."""
-    kept = [
-        h
-        for h in hits
-        if h.rule.strength > 0
-        and negation_cue(text, h.span, sentence, lexicon) is None
-        and hypothetical_cue(text, h.span, sentence, lexicon) is None
-    ]
+    kept = [h for h in hits if h.rule.strength > 0 and _stands(text, h, sentence, lexicon)]
     strong = [h.span for h in kept if h.rule.strength >= 2]
-    return [
-        h
-        for h in kept
-        if h.rule.strength >= 2
-        or not any(abs(s.start - h.span.start) < _WEAK_REACH for s in strong)
-    ]
+    return [h for h in kept if h.rule.strength >= 2 or not _is_toll(text, h, strong)]
+
+
+def situation_cue(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """For a siege/blockade/curfew trigger: a cue such as "calling to lift" before it, which
+    shows the state is ongoing (its speaker is not the one imposing it)."""
+    if hit.rule.situation is None:
+        return None
+    cue = negation_cue(text, hit.span, sentence, lexicon) or hypothetical_cue(
+        text, hit.span, sentence, lexicon
+    )
+    if cue is not None and lexicon.ongoing_despite.fullmatch(lowered(text), cue.start, cue.end):
+        return cue
+    return None
+
+
+def _stands(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> bool:
+    cue = negation_cue(text, hit.span, sentence, lexicon) or hypothetical_cue(
+        text, hit.span, sentence, lexicon
+    )
+    return cue is None or situation_cue(text, hit, sentence, lexicon) is not None
+
+
+def _is_toll(text: str, weak: TriggerHit, strong: Sequence[Span]) -> bool:
+    """Whether a weak trigger ("killed") tells the toll of a strong one in its sentence: one near
+    it, or one before it when it reads as a toll ("..., killing three", "two were killed"), not as
+    a new act with its own subject ("the border guards also killed a man")."""
+    if any(abs(s.start - weak.span.start) < _WEAK_REACH for s in strong):
+        return True
+    if not any(s.start < weak.span.start for s in strong):
+        return False
+    return bool(
+        _TOLL_FORM.match(weak.span.text(text))
+        or _PASSIVE.search(text, max(0, weak.span.start - 12), weak.span.start)
+    )
 
 
 def group_triggers(
@@ -99,7 +137,11 @@ def group_triggers(
     for hit in hits:
         sub = hit.rule.sub_event_type
         if hit.rule.instrument:
-            sub = instrument_sub_event(text, hit, sentence, lexicon)
+            near = Span(
+                max(sentence.start, hit.span.start - _WEAPON_REACH),
+                min(sentence.end, hit.span.end + _WEAPON_REACH),
+            )
+            sub = instrument_sub_event(text, hit, near, lexicon)
         if groups:
             last = groups[-1]
             between = bisect.bisect_left(place_starts, last.span.end) < bisect.bisect_left(
@@ -109,13 +151,11 @@ def group_triggers(
             if not between and (_ADJACENT.fullmatch(gap) or _INSTRUMENT.search(gap)):
                 last.hits.append(hit)  # "drone attacked", "targeted X with two missiles"
                 continue
-            same = last.event_type == hit.rule.event_type and (
-                last.sub_event_type == sub or last.rule.instrument or hit.rule.instrument
-            )
+            same = last.event_type == hit.rule.event_type and last.sub_event_type == sub
             if same and not between:
                 last.hits.append(hit)
                 if last.rule.instrument and not hit.rule.instrument:
-                    last.rule, last.sub_event_type = hit.rule, sub
+                    last.rule = hit.rule
                 continue
         groups.append(Group([hit], hit.rule.event_type, sub, hit.rule))
     for i, g in enumerate(groups):
@@ -145,11 +185,11 @@ def places_for_group(
     span = group.span
     after = _not_origin(text, [p for p in places if span.end <= p.span.start < group.clause.end])
     if after:
-        return _specific(after), "after"
+        return _specific(after, text), "after"
     before = [p for p in places if group.clause.start <= p.span.start and p.span.end <= span.start]
     before = _not_origin(text, before)
     if before:
-        return _unclaimed(_specific(before), taken), "before"
+        return _unclaimed(_specific(before, text), taken), "before"
     earlier = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
     if earlier:
         run = [earlier[-1]]
@@ -157,7 +197,7 @@ def places_for_group(
             if run[0].span.start - p.span.end > _SHORT_GAP:
                 break
             run.insert(0, p)
-        return _unclaimed(_specific(run), taken), "sentence"
+        return _unclaimed(_specific(run, text), taken), "sentence"
     return [], "none"
 
 
@@ -189,10 +229,17 @@ def _unclaimed(found: list[PlaceLike], claimed: set[int]) -> list[PlaceLike]:
 
 
 def _key(name: str | None) -> str:
-    return (name or "").lower().replace("governorate", "").replace("province", "").strip()
+    return normalize_name((name or "").replace("Governorate", "").replace("Province", ""))
 
 
-def _specific(mentions: Sequence[PlaceLike]) -> list[PlaceLike]:
+def _inside(text: str, inner: PlaceLike, outer: PlaceLike) -> bool:
+    """ "<inner> in/of/near <outer>": the second name places the first, it is no second place."""
+    if outer.span.start < inner.span.end:
+        return False
+    return bool(_PLACED_IN.fullmatch(text, inner.span.end, outer.span.start))
+
+
+def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
     """Drop mentions that only contain another one (a governorate, the district, the city)."""
     if len(mentions) < 2:
         return list(mentions)
@@ -205,8 +252,13 @@ def _specific(mentions: Sequence[PlaceLike]) -> list[PlaceLike]:
             and o.place.id != place.id
             and (
                 (place.feature in _ADMIN_FEATURES and o.place.feature not in _ADMIN_FEATURES)
-                or _key(place.name)
-                in {_key(o.place.admin1), _key(o.place.admin2), _key(o.place.admin3)}
+                # "X in the countryside of Latakia": the region named after its capital
+                or (
+                    (m.geo_precision >= 2 or _inside(text, o, m))
+                    and m.geo_precision >= o.geo_precision
+                    and _key(place.name)
+                    in {_key(o.place.admin1), _key(o.place.admin2), _key(o.place.admin3)}
+                )
                 or (m.geo_precision > o.geo_precision and o.span.start < m.span.start)
             )
             for o in mentions

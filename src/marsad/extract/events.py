@@ -18,7 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, TypeVar
 
-from marsad.extract.candidates import Group, PlaceLike, group_triggers, live_hits, places_for_group
+from marsad.extract.candidates import (
+    Group,
+    PlaceLike,
+    group_triggers,
+    live_hits,
+    places_for_group,
+    situation_cue,
+)
 from marsad.extract.cues import background_cue, statistics_cue
 from marsad.extract.dates import DateMention, DurationMention
 from marsad.extract.fatalities import CountMention
@@ -77,6 +84,7 @@ class Candidate:
     attribution: tuple[Span, str] | None = None
     background: Span | None = None
     weak: bool = False  # only weak triggers ("killed") announced it
+    implied_deaths: int = 0  # the toll its trigger implies when no figure is given
     extra: list[CountMention] = field(default_factory=list)
 
 
@@ -95,6 +103,27 @@ def _within(items: Sequence[T], span: Span) -> list[T]:
     return list(items[lo:hi])
 
 
+@dataclass(slots=True)
+class _Context:
+    """What earlier sentences of the report tell later ones (coreference, headline actors)."""
+
+    last_pair: tuple[Actor | None, Actor | None] = (None, None)
+    last_actor: Actor | None = None
+    last_source: tuple[Span, str] | None = None
+    title_actor: dict[str, Actor] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Cast:
+    """A group's actors, how actor1 was found, and the text each came from."""
+
+    actor1: Actor | None
+    actor2: Actor | None
+    how: str
+    actor1_span: Span | None
+    actor2_span: Span | None
+
+
 def build_candidates(
     m: Mentions,
     lexicon: Lexicon,
@@ -103,75 +132,30 @@ def build_candidates(
     """Every candidate of the report, in text order (see the module docstring)."""
     out: list[Candidate] = []
     place_starts = [p.span.start for p in m.places]
-    last_pair: tuple[Actor | None, Actor | None] = (None, None)
-    last_actor: Actor | None = None
-    last_source: tuple[Span, str] | None = None
-    title_actor: dict[str, Actor] = {}
+    ctx = _Context()
     stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
     for sent in m.sentences:
         span = sent.span
-        hits = _within(m.triggers, span)
         if statistics_cue(m.text, span, lexicon) is not None or _continues_stats(
             m.text, stats_end, span
         ):
             stats_end = span.end
             continue
         sources = [(s, label) for s, label in m.attributions if span.start <= s.start < span.end]
-        if sources:
-            last_source = sources[0]
+        ctx.last_source = sources[0] if sources else ctx.last_source
         actors = _within(m.actors, span)
-        live = live_hits(m.text, hits, span, lexicon)
+        live = live_hits(m.text, _within(m.triggers, span), span, lexicon)
+        if live and all(h.rule.strength < 2 for h in live) and _follows_event(m.text, out, span):
+            live = []  # "Two fighters were killed.": the toll of the event just told
         bg = None if sent.is_title else background_cue(m.text, span, lexicon)
-        groups = group_triggers(m.text, live, span, place_starts, lexicon)
         prev_actor1: Actor | None = None
         claimed: set[int] = set()
         sent_cands: list[tuple[Group, list[Candidate]]] = []
-        for g in groups:
-            roles = assign_roles(
-                m.text,
-                g.span,
-                clause=g.clause,
-                sentence=span,
-                mentions=actors,
-                pairwise=g.event_type in {"Battles", "Violence against civilians"},
-            )
-            a1 = roles.actor1.actor if roles.actor1 else None
-            a2 = roles.actor2.actor if roles.actor2 else None
-            how = roles.how
-            a1_span = roles.actor1.span if roles.actor1 else None
-            if a1 is None:
-                clause_text = lowered(m.text)[g.clause.start : g.clause.end]
-                if lexicon.two_sides.search(clause_text) and last_pair[0] is not None:
-                    a1, a2, how = last_pair[0], a2 or last_pair[1], "coref"
-                elif lexicon.last_actor.search(clause_text) and last_actor is not None:
-                    a1, how = last_actor, "coref"
-                elif prev_actor1 is not None:
-                    a1, how = prev_actor1, "previous"
-                elif g.event_type in title_actor and not sent.is_title:
-                    a1, how = title_actor[g.event_type], "title"
-            if g.rule.default_actor1 and (a1 is None or _needs_default(g, a1)):
-                a1, how, a1_span = resolve(g.rule.default_actor1), "default", None
-            a2_default = False
-            if a2 is None and g.rule.default_actor2:
-                a2, a2_default = resolve(g.rule.default_actor2), True
-            if not g.rule.actor2 or (a2 is not None and a1 is not None and a2.id == a1.id):
-                a2 = None
-            event_type, sub = g.event_type, g.sub_event_type
-            if a1 is not None and a1.inter == STATE_INTER and g.rule.state_sub_event_type:
-                sub = g.rule.state_sub_event_type
-            if a1 is not None and a1.id in lexicon.air_forces and sub == _SHELLING:
-                sub = _AIR
-            if a2 is not None and a2.inter == CIVILIAN_INTER and g.rule.civilian_target:
-                event_type, sub = g.rule.civilian_target
-            elif a2 is not None and a2.inter in ARMED_INTERS and g.rule.armed_target:
-                event_type, sub = g.rule.armed_target
-            prev_actor1 = a1 or prev_actor1
-            if sent.is_title and a1 is not None and how not in {"default", "none"}:
-                title_actor.setdefault(event_type, a1)
-            if a1 is not None and a1.inter != CIVILIAN_INTER:
-                last_actor = a1
-                if event_type == "Battles" and a2 is not None:
-                    last_pair = (a1, a2)
+        for g in group_triggers(m.text, live, span, place_starts, lexicon):
+            cast = _cast(m.text, g, sent, actors, ctx, prev_actor1, lexicon, resolve)
+            event_type, sub = _retype(g, cast, lexicon)
+            prev_actor1 = cast.actor1 or prev_actor1
+            _remember(ctx, sent, cast, event_type)
             places, place_how = places_for_group(g, m.places, span, text=m.text, claimed=claimed)
             claimed.update(p.span.start for p in places)
             cands = [
@@ -183,23 +167,152 @@ def build_candidates(
                     situation=g.rule.situation,
                     place=p,
                     place_how=place_how,
-                    actor1=a1,
-                    actor2=a2,
-                    actor1_span=a1_span,
-                    actor2_span=roles.actor2.span if roles.actor2 and not a2_default else None,
-                    actor1_how=how,
-                    attribution=sources[0] if sources else last_source,
-                    background=bg if bg is not None and bg.start < g.span.end + _BG_AFTER else None,
+                    actor1=cast.actor1,
+                    actor2=cast.actor2,
+                    actor1_span=cast.actor1_span,
+                    actor2_span=cast.actor2_span,
+                    actor1_how=cast.how,
+                    attribution=ctx.last_source,
+                    background=_retold(bg, g),
                     weak=all(h.rule.strength < 2 for h in g.hits),
+                    implied_deaths=max(h.rule.implied_deaths for h in g.hits),
                 )
                 for p in ([*places] if places else [None])
             ]
             sent_cands.append((g, cands))
-        _attach_sentence_facts(m, span, sent_cands)
-        _civilian_victims(m.text, sent_cands, lexicon, resolve)
+        if sent_cands:
+            _share_imposer(sent_cands)
+            _attach_sentence_facts(m, span, sent_cands)
+            _civilian_victims(m.text, sent_cands, lexicon, resolve)
+        elif out and bg is None:
+            _orphan_tolls(m, span, out)
         for _, cands in sent_cands:
             out.extend(cands)
     return out
+
+
+def _share_imposer(groups: list[tuple[Group, list[Candidate]]]) -> None:
+    """A siege whose imposer the sentence names for another siege trigger takes that one's."""
+    known = [c for _, cands in groups for c in cands if c.situation and c.actor1 is not None]
+    if not known:
+        return
+    for _, cands in groups:
+        for c in cands:
+            if c.situation and c.actor1 is None:
+                c.actor1, c.actor1_span, c.actor1_how = (
+                    known[0].actor1,
+                    known[0].actor1_span,
+                    "sentence",
+                )
+
+
+def _follows_event(text: str, earlier: list[Candidate], span: Span) -> bool:
+    """Whether the last event so far was told in the paragraph just before this sentence."""
+    if not earlier or earlier[-1].sentence.is_title or earlier[-1].background is not None:
+        return False
+    return "\n" not in text[earlier[-1].sentence.span.end : span.start]
+
+
+def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
+    """ "A drone struck a car near X. Two people were killed.": a toll in a sentence with no
+    event of its own belongs to the event just before it, if that one has none."""
+    last = earlier[-1]
+    if last.background is not None or last.sentence.is_title:
+        return
+    for count in _within(m.counts, span):
+        if count.kind == "killed" and last.killed is None:
+            last.killed = count
+        elif count.kind == "injured" and last.injured is None:
+            last.injured = count
+
+
+def _cast(
+    text: str,
+    g: Group,
+    sent: Sentence,
+    actors: Sequence[MentionLike],
+    ctx: _Context,
+    prev_actor1: Actor | None,
+    lexicon: Lexicon,
+    resolve: Callable[[str], Actor | None],
+) -> _Cast:
+    """Roles from the sentence; failing that, coreference ("the two sides", "its members"), the
+    sentence's previous actor, the headline's actor for this event type; then the lexicon's
+    defaults (and ``actor1_inter``: protests are by protesters)."""
+    roles = assign_roles(
+        text,
+        g.span,
+        clause=g.clause,
+        sentence=sent.span,
+        mentions=actors,
+        pairwise=g.event_type in {"Battles", "Violence against civilians"},
+    )
+    cast = _Cast(
+        roles.actor1.actor if roles.actor1 else None,
+        roles.actor2.actor if roles.actor2 else None,
+        roles.how,
+        roles.actor1.span if roles.actor1 else None,
+        roles.actor2.span if roles.actor2 else None,
+    )
+    cue = situation_cue(text, g.hits[0], sent.span, lexicon)
+    if cue is not None and (cast.actor1_span is None or cast.actor1_span.start < cue.start):
+        # "X is calling to lift the siege imposed on Y": X does not impose it; who does is
+        # told elsewhere in the sentence ("..., as the 4th Division is encircling them")
+        cast.actor1, cast.actor1_span, cast.how = None, None, "none"
+        return cast
+    clause = lowered(text)[g.clause.start : g.clause.end]
+    if (
+        cast.how in {"sentence", "none"}
+        and ctx.last_pair[0] is not None
+        and lexicon.two_sides.search(clause)
+    ):
+        # "clashes between both parties": the pair that fought before
+        cast.actor1, cast.actor1_span = None, None
+    if cast.actor1 is None:
+        if lexicon.two_sides.search(clause) and ctx.last_pair[0] is not None:
+            cast.actor1, cast.how = ctx.last_pair[0], "coref"
+            cast.actor2 = cast.actor2 or ctx.last_pair[1]
+        elif lexicon.last_actor.search(clause) and ctx.last_actor is not None:
+            cast.actor1, cast.how = ctx.last_actor, "coref"
+        elif prev_actor1 is not None:
+            cast.actor1, cast.how = prev_actor1, "previous"
+        elif g.event_type in ctx.title_actor and not sent.is_title:
+            cast.actor1, cast.how = ctx.title_actor[g.event_type], "title"
+    rule = g.rule
+    if rule.default_actor1 and (cast.actor1 is None or _needs_default(g, cast.actor1)):
+        cast.actor1, cast.how, cast.actor1_span = resolve(rule.default_actor1), "default", None
+    if cast.actor2 is None and rule.default_actor2:
+        cast.actor2, cast.actor2_span = resolve(rule.default_actor2), None
+    a1, a2 = cast.actor1, cast.actor2
+    if not rule.actor2 or (a2 is not None and a1 is not None and a2.id == a1.id):
+        cast.actor2, cast.actor2_span = None, None
+    return cast
+
+
+def _retype(g: Group, cast: _Cast, lexicon: Lexicon) -> tuple[str, str]:
+    """Event and sub-event type once the actors are known (a state retakes, a clash on civilians
+    is an attack on them, Israel's missiles come from the air)."""
+    a1, a2, rule = cast.actor1, cast.actor2, g.rule
+    event_type, sub = g.event_type, g.sub_event_type
+    if a1 is not None and a1.inter == STATE_INTER and rule.state_sub_event_type:
+        sub = rule.state_sub_event_type
+    if a1 is not None and a1.id in lexicon.air_forces and sub == _SHELLING:
+        sub = _AIR
+    if a2 is not None and a2.inter == CIVILIAN_INTER and rule.civilian_target:
+        event_type, sub = rule.civilian_target
+    elif a2 is not None and a2.inter in ARMED_INTERS and rule.armed_target:
+        event_type, sub = rule.armed_target
+    return event_type, sub
+
+
+def _remember(ctx: _Context, sent: Sentence, cast: _Cast, event_type: str) -> None:
+    a1 = cast.actor1
+    if sent.is_title and a1 is not None and cast.how in {"subject", "passive", "between"}:
+        ctx.title_actor.setdefault(event_type, a1)
+    if a1 is not None and a1.inter != CIVILIAN_INTER:
+        ctx.last_actor = a1
+        if event_type == "Battles" and cast.actor2 is not None:
+            ctx.last_pair = (a1, cast.actor2)
 
 
 _BULLET = re.compile(r"[•·▪◦*\-–]\s*|(?:in addition|also|moreover|here is)\b", re.I)
@@ -242,6 +355,14 @@ def _attach_sentence_facts(
                 target.extra.append(count)
         elif target.injured is None:
             target.injured = count
+
+
+def _retold(cue: Span | None, g: Group) -> Span | None:
+    """The background cue covering this group: one before it (or just after it, "arrested
+    previously"); an ongoing siege or curfew a retelling mentions is still ongoing."""
+    if cue is None or g.rule.situation is not None or cue.start >= g.span.end + _BG_AFTER:
+        return None
+    return cue
 
 
 def _civilian_victims(

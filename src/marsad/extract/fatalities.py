@@ -29,7 +29,9 @@ class CountMention:
 
 
 @functools.lru_cache(maxsize=8)
-def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
+    """(kind, pattern, anchored): an anchored pattern starts at a toll word, the others end at
+    one ("three members were killed")."""
     words = "|".join(sorted((re.escape(k) for k in lexicon.numbers), key=len, reverse=True))
     num = rf"(?:\d{{1,4}}|{words})"
     qual = (
@@ -43,57 +45,46 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str]], ...]:
         r"(?:,?\s*(?:including|among them|most of them|of whom)[^,.;]{0,60},?)?"
     )
     aux = r"(?:\s+(?:were|was|have been|has been|had been|are|is|got))?"
-    out: list[tuple[str, re.Pattern[str]]] = []
     acts = {"killed": r"killing|killed|kil\*?led", "injured": r"wounding|injuring|injured|wounded"}
     killed, injured = fold_pattern(lexicon.killed), fold_pattern(lexicon.injured)
+    out: list[tuple[str, str, bool]] = []
     for kind, verb in (("killed", killed), ("injured", injured)):
-        out.append(
-            (
-                kind,
-                re.compile(rf"(?=\w)\b{rng}\s+{adj}{people}{incl}{aux}\s+(?:\w+\s+)?(?:{verb})\b"),
-            )
-        )
-        out.append(
-            (
-                kind,
-                re.compile(rf"(?=\w)\b(?:{verb}|{acts[kind]})\s+{rng}\s+{adj}{people}\b"),
-            )
-        )
-        out.append((kind, re.compile(rf"(?=\w)\b{rng}\s+(?:{verb})\b")))
-        # "the death of a commander", "caused the injury of 6 citizens"
         noun = "death|deaths|killing" if kind == "killed" else "injury|injuries|injuring|wounding"
-        out.append((kind, re.compile(rf"(?=\w)\b(?:{noun})\s+of\s+{rng}\s+{adj}{people}\b")))
-        # "killing one and injuring three"
-        out.append(
-            (kind, re.compile(rf"(?=\w)\b(?:{acts[kind]})\s+{rng}(?=\s*(?:and\b|,|\.|;|$))"))
-        )
-        # "Child killed in explosion", "commander was killed": one person
-        out.append(
+        out += [
+            # "two members of the SDF were killed", "4 people, including a child, died"
+            (kind, rf"{rng}\s+{adj}{people}{incl}{aux}\s+(?:\w+\s+)?(?:{verb})\b", False),
+            # "killing five civilians"
+            (kind, rf"(?:{verb}|{acts[kind]})\s+{rng}\s+{adj}{people}\b", True),
+            # "12 killed"
+            (kind, rf"{rng}\s+(?:{verb})\b", False),
+            # "the death of a commander", "caused the injury of 6 citizens"
+            (kind, rf"(?:{noun})\s+of\s+{rng}\s+{adj}{people}\b", True),
+            # "killing one and injuring three"
+            (kind, rf"(?:{acts[kind]})\s+{rng}(?=\s*(?:and\b|,|\.|;|$))", True),
+            # "Child killed in explosion", "commander was killed": one person
             (
                 kind,
-                re.compile(
-                    rf"(?=\w)\b(?P<n>{_SINGULAR})"
-                    rf"(?:\s+(?:was|has been|had been|is))?\s+(?:{verb})\b"
-                ),
-            )
-        )
+                rf"(?P<n>{_SINGULAR})(?:\s+(?:was|has been|had been|is))?\s+(?:{verb})\b",
+                False,
+            ),
+        ]
     out.append(
         (
             "killed",
-            re.compile(
-                rf"\b(?:death toll|number of (?:people |those )?(?:killed|dead|fatalities|victims))"
-                rf"[^.;]{{0,40}}?\b(?:to|reached|hit|at)\s+{rng}\b",
-            ),
+            rf"(?:death toll|number of (?:[\w-]+ ){{0,3}}?(?:killed|dead|fatalities|victims))"
+            rf"[^.;]{{0,100}}?\b(?:to|reached|hit|at)\s+{rng}\b",
+            True,
         )
     )
-    return tuple(out)
+    return tuple((k, re.compile(rf"(?=\w)\b{p}"), anchored) for k, p, anchored in out)
 
 
 @functools.lru_cache(maxsize=8)
 def _keywords(lexicon: Lexicon) -> re.Pattern[str]:
     """Any toll word: the count patterns only run near one."""
     return words_regex(
-        f"{lexicon.killed}|{lexicon.injured}|killing|wounding|injuring|death toll|number of"
+        f"{lexicon.killed}|{lexicon.injured}|killing|wounding|injuring|death toll|number of|"
+        "deaths?|injury|injuries"
     )
 
 
@@ -112,40 +103,40 @@ def find_counts(
     """Killed/injured counts in ``text[start:end]``, non-overlapping, in text order."""
     end = len(text) if end is None else end
     low = lowered(text)
-    windows: list[tuple[int, int]] = []
-    for k in _keywords(lexicon).finditer(low, start, end):
-        lo, hi = max(start, k.start() - _REACH), min(end, k.end() + _REACH)
+    keys = [(k.start(), k.end()) for k in _keywords(lexicon).finditer(low, start, end)]
+    windows: list[tuple[int, int]] = []  # stretches ending at a toll word, merged
+    for k_start, k_end in keys:
+        lo = max(start, k_start - _REACH)
         if windows and lo <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], hi)
+            windows[-1] = (windows[-1][0], k_end)
         else:
-            windows.append((lo, hi))
+            windows.append((lo, k_end))
     found: list[CountMention] = []
-    for kind, rx in _patterns(lexicon):
-        for window in windows:
-            _scan(rx, low, window, kind, lexicon, found)
+    for kind, rx, anchored in _patterns(lexicon):
+        if anchored:
+            for k_start, _ in keys:
+                m = rx.match(low, k_start, end)
+                if m is not None:
+                    _keep(m, kind, lexicon, found)
+        else:
+            for window in windows:
+                for m in rx.finditer(low, *window):
+                    _keep(m, kind, lexicon, found)
     found.sort(key=lambda c: c.span.start)
     return found
 
 
-def _scan(
-    rx: re.Pattern[str],
-    low: str,
-    window: tuple[int, int],
-    kind: str,
-    lexicon: Lexicon,
-    found: list[CountMention],
-) -> None:
-    for m in rx.finditer(low, *window):
-        if any(c.span.start < m.end() and m.start() < c.span.end for c in found):
-            continue
-        least = _value(m.group("n"), lexicon)
-        if least is None or _is_article_noise(m):
-            continue
-        second = m.groupdict().get("n2")
-        most = _value(second, lexicon) if second else least
-        most = max(least, most or least)
-        update = bool(lexicon.update.search(m.group(0)))
-        found.append(CountMention(Span(m.start(), m.end()), kind, least, least, most, update))
+def _keep(m: re.Match[str], kind: str, lexicon: Lexicon, found: list[CountMention]) -> None:
+    if any(c.span.start < m.end() and m.start() < c.span.end for c in found):
+        return
+    least = _value(m.group("n"), lexicon)
+    if least is None or _is_article_noise(m):
+        return
+    second = m.groupdict().get("n2")
+    most = _value(second, lexicon) if second else least
+    most = max(least, most or least)
+    update = bool(lexicon.update.search(m.group(0)))
+    found.append(CountMention(Span(m.start(), m.end()), kind, least, least, most, update))
 
 
 def _value(token: str | None, lexicon: Lexicon) -> int | None:

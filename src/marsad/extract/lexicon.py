@@ -56,6 +56,7 @@ class TriggerRule:
     default_actor2: str | None = None
     actor2: bool = True
     actor1_inter: frozenset[int] = frozenset()
+    implied_deaths: int = 0
     line: int = 0
 
 
@@ -79,6 +80,7 @@ class Lexicon:
     negation_window: int
     hypothetical_before: re.Pattern[str]
     hypothetical_window: int
+    ongoing_despite: re.Pattern[str]
     attribution: tuple[str, ...]
     attribution_regex: re.Pattern[str]  # group a<i> matches label attribution[i]
     two_sides: re.Pattern[str]
@@ -238,6 +240,7 @@ def _build_trigger(path: str, i: int, entry: Any, line: int) -> tuple[TriggerRul
         default_actor2=entry.get("default_actor2"),
         actor2=bool(entry.get("actor2", True)),
         actor1_inter=frozenset(int(i) for i in entry.get("actor1_inter", ())),
+        implied_deaths=int(entry.get("implied_deaths", 0)),
         line=line,
     )
     return rule, f"(?P<t{i}>{_alternation(patterns)})"
@@ -296,6 +299,7 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         negation_window=int(neg.get("window", 4)),
         hypothetical_before=words_regex(_alternation(hyp["before"])),
         hypothetical_window=int(hyp.get("window", 6)),
+        ongoing_despite=comp("ongoing_despite", need("ongoing_despite")),
         attribution=tuple(str(a["label"]) for a in need("attribution")),
         attribution_regex=comp(
             "attribution",

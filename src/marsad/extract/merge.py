@@ -1,9 +1,13 @@
 """ACLED's rule: one event per (event type, place, day); the headline folds into the body.
 
 Candidates with the same key merge; the best-supported actor wins (an explicit subject beats a
-coreference, which beats a lexicon default).  A headline candidate joins the body's event with the
-same key; one with no place, or only a governorate, that the body already reports more precisely
-is dropped rather than counted twice.
+coreference, which beats a lexicon default).  Strikes with different weapons, or arrests and a
+meeting, at one place stay apart; a siege told on several days is one event.  A headline
+candidate joins the body's event with the same key; one with no place, or only a governorate,
+that the body already reports more precisely is dropped rather than counted twice (its toll goes
+to the body's event).  An event placed only by a governorate, its section header or the headline
+goes when the report gives the same kind of event at a finer place.  Tolls that disagree for one
+event, and day counts that disagree for one siege, are contradictions.
 """
 
 from __future__ import annotations
@@ -18,17 +22,22 @@ from marsad.model import Contradiction, Span
 
 __all__ = ["LooseDay", "Merged", "merge_candidates", "situation_contradictions"]
 
+# How actor1 was found (see marsad.extract.roles and events), most trusted first.
 _HOW_RANK = {
-    "title": 2,
     "between": 6,
     "passive": 6,
     "subject": 5,
     "sentence": 4,
     "coref": 3,
     "previous": 2,
+    "title": 2,
+    "report": 2,
     "default": 1,
     "none": 0,
 }
+# Places an event borrowed from its section header or the headline, not from its own sentence.
+_BORROWED = frozenset({"section", "title"})
+_ONE_HAPPENING = frozenset({"Battles", "Protests", "Riots"})
 _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 
 
@@ -58,10 +67,12 @@ class Merged:
 def _key(c: Candidate) -> tuple[str, str | None, date | None]:
     """(event type, place, day); an ongoing situation is its own happening at a place."""
     place = c.place.place.id if c.place is not None else None
-    # strikes with different weapons (air, ground, IED) at one place are distinct happenings
-    weapon = c.sub_event_type if c.event_type == "Explosions/Remote violence" else ""
-    kind = f"{c.event_type}/{weapon}/{c.situation}"
-    return kind, place, c.date.value if c.date is not None else None
+    # strikes with different weapons (air, ground, IED), or arrests and a meeting, at one place
+    # are distinct happenings; a clash and the take-over it ends in are one
+    sub = "" if c.event_type in _ONE_HAPPENING else c.sub_event_type
+    kind = f"{c.event_type}/{sub}/{c.situation is not None}"  # a siege or blockade: one state
+    day = c.date.value if c.date is not None and c.situation is None else None
+    return kind, place, day  # a situation is one ongoing event, whatever day a sentence names
 
 
 def _is_admin(p: PlaceLike | None) -> bool:
@@ -78,12 +89,13 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
     news = [b for b in body if b.background is None]
     for c in title:
         if c.weak and news:
-            continue  # "30 soldiers killed in Latakia": the headline's toll of a body event
+            _pass_toll(c, news)  # "30 soldiers killed in Latakia": the toll of a body event
+            continue
         key = _key(c)
         if key in groups:
             groups[key].insert(0, c)
             continue
-        same_type = [b for b in body if b.event_type == c.event_type and b.background is None]
+        same_type = [b for b in body if _key(b)[0] == key[0] and b.background is None]
         if same_type and (
             c.place is None
             or any(
@@ -91,31 +103,71 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
                 for b in same_type
             )
         ):
+            _pass_toll(c, same_type)
             continue
         groups.setdefault(key, []).append(c)
     merged = [_merge(parts) for parts in groups.values()]
     merged = _drop_coarse(merged)
+    _share_imposers(merged)
     merged.sort(key=lambda m: m.main.trigger.start)
     return merged
 
 
+def _pass_toll(title: Candidate, body: Sequence[Candidate]) -> None:
+    """A dropped headline's toll goes to the body's event at its place (or in its governorate)
+    when the body gives that event none."""
+    if title.killed is None:
+        return
+    where = title.place.place if title.place is not None else None
+    ranked = sorted(
+        (b for b in body if b.killed is None and b.place is not None),
+        key=lambda b: (
+            where is None or b.place is None or b.place.place.id != where.id,
+            where is None or b.place is None or b.place.place.admin1 != where.admin1,
+        ),
+    )
+    if ranked and (
+        where is None or ranked[0].place is None or ranked[0].place.place.admin1 == where.admin1
+    ):
+        ranked[0].killed = title.killed
+
+
+def _share_imposers(merged: list[Merged]) -> None:
+    """ "Residents of the besieged square ...": a siege whose imposer its sentence does not name
+    is the one the report names for the same kind of state elsewhere."""
+    known = [m.main for m in merged if m.main.situation and m.main.actor1 is not None]
+    for m in merged:
+        c = m.main
+        if c.situation and c.actor1 is None:
+            same = [k for k in known if k.situation == c.situation] or known
+            if same:
+                c.actor1, c.actor1_span, c.actor1_how = (
+                    same[0].actor1,
+                    same[0].actor1_span,
+                    "report",
+                )
+                if c.actor2 is None:
+                    c.actor2, c.actor2_span = same[0].actor2, same[0].actor2_span
+
+
 def _drop_coarse(merged: list[Merged]) -> list[Merged]:
-    """ACLED codes the most specific place: a governorate-level event goes when the report gives
-    the same type of event at a finer place in that governorate."""
+    """ACLED codes the most specific place: an event placed only by a governorate (or by its
+    section header or headline) goes when the report gives the same kind of event at a finer
+    place (it is that event told in general)."""
     fine = {
-        (m.main.event_type, m.main.place.place.admin1)
+        _key(m.main)[0]
         for m in merged
         if m.main.place is not None
         and not _is_admin(m.main.place)
-        and m.main.place_how != "section"
+        and m.main.place_how not in _BORROWED
         and not m.background
     }
     return [
         m
         for m in merged
         if m.main.place is None
-        or not (_is_admin(m.main.place) or m.main.place_how == "section")
-        or (m.main.event_type, m.main.place.place.admin1) not in fine
+        or not (_is_admin(m.main.place) or m.main.place_how in _BORROWED)
+        or _key(m.main)[0] not in fine
     ]
 
 
@@ -137,6 +189,9 @@ def _merge(parts: list[Candidate]) -> Merged:
             main.injured = p.injured
     if first.duration is not None:
         main.duration = first.duration
+    if first.situation is not None:
+        main.situation = first.situation  # the kind the report names first
+    main.implied_deaths = max(p.implied_deaths for p in live)
     tolls = [p.killed for p in live if p.killed is not None] + [x for p in live for x in p.extra]
     contradictions: list[Contradiction] = []
     if tolls:

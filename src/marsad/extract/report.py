@@ -1,4 +1,17 @@
-"""``extract_report``: one report in, its ACLED-style events (each field with evidence) out."""
+"""``extract_report``: one report in, its ACLED-style events (each field with evidence) out.
+
+The cascade, per report:
+
+1. the text with SOHR's in-word asterisks removed ("kil*led"; offsets are mapped back at the end);
+2. one pass each for sentences, section headers, triggers, places
+   (:func:`marsad.resolve.geocode.find_places`), actors (the registry), dates, day counts, tolls
+   and sources; places inside an actor's name, foreign look-alikes and squares are dropped;
+3. per-sentence candidates (:mod:`marsad.extract.events`); a candidate with no place of its own
+   takes its section's governorate, else the headline's place;
+4. merging into events (:mod:`marsad.extract.merge`) and the contradictions inside the report;
+5. each event's dates (a day count N gives ``date_start = published - (N - 1)``), taxonomy codes,
+   evidence spans and summary.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +39,7 @@ from marsad.model import (
     SituationRef,
     Span,
 )
+from marsad.resolve.geocode import find_places
 
 if TYPE_CHECKING:
     from marsad.resources import Resources
@@ -38,8 +52,6 @@ _SQUARE = re.compile(r"(?:\s*/\s*[\w’'-]+(?:\s[\w’'-]+)?)?[’'\s]*(?:square
 
 def extract_report(report: Report, *, resources: Resources) -> Extraction:
     """The events ``report`` describes, in text order, with the contradictions inside it."""
-    from marsad.resolve.geocode import find_places
-
     lex = resources.lexicon
     text, offsets = unstar(report.text)
     sentences = split_sentences(text, chrome=lex.chrome)
@@ -153,8 +165,10 @@ def _event(report: Report, n: int, merged: Merged, resources: Resources) -> Even
         precision = c.date.precision
         evidence["date"] = c.date.span
     elif published is not None:
+        # no date in the text: the report's own date, for what its sentence tells as current
         event_date = date_start = date_end = published
         precision = 2
+        evidence["date"] = c.sentence.span
     if c.situation is not None:
         day = c.duration.day if c.duration is not None else None
         start = start_of(published, day) if (day and published) else None
@@ -177,6 +191,10 @@ def _event(report: Report, n: int, merged: Merged, resources: Resources) -> Even
     if c.killed is not None:
         fat = Fatalities(c.killed.low, c.killed.best, c.killed.high)
         evidence["fatalities"] = c.killed.span
+    elif c.implied_deaths and c.event_type == "Violence against civilians":
+        # "a young man was shot dead": one death, told by the trigger itself
+        fat = Fatalities(c.implied_deaths, c.implied_deaths, c.implied_deaths)
+        evidence["fatalities"] = c.trigger
     injured = None
     if c.injured is not None:
         injured = c.injured.best

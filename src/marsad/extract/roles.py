@@ -53,7 +53,7 @@ _AND = re.compile(r"\b(?:and|with)\b", re.I)
 _SUPPORT = re.compile(
     r"\b(?:backed|supported|loyal|allied|affiliated|along|together|accompanied)\b", re.I
 )
-_BY = re.compile(r"^[^,.;:]{0,30}?\bby\s+(?:the\s+)?$", re.I)
+_BY = re.compile(r"^[^,.;:]{0,30}?\bby\s+(?:(?:the|an?|two|three|several)\s+)?$", re.I)
 _NOT_AGENT = re.compile(
     r"\b(?:controlled|held|run|backed|supported|loyal|affiliated|allied|led|dominated)\s+by\s+(?:the\s+)?$",
     re.I,
@@ -70,6 +70,14 @@ _OWNER = re.compile(
     r"affiliated (?:to|with)|of|operated by)\s+(?:the\s+)?",
     re.I,
 )
+_ENDS_OF = re.compile(r"\b(?:of|by)$", re.I)  # "the control of X": X controls
+_THE = re.compile(r"\s*(?:the\s+)?[\"“]?", re.I)
+# "14 militiamen of X were killed in the shelling": X is the victim, not the one who shelled
+_VICTIM_AFTER = re.compile(
+    r"[^,.;]{0,40}?\b(?:were|was|have been|has been)\s+(?:killed|injured|wounded|kil\*?led)\b",
+    re.I,
+)
+_JOINED = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
 _HELD_AFTER = re.compile(r"^(?:-|\s)?(?:held|controlled|run)\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?$", re.I)
 _SUPPORT_BEFORE = re.compile(
@@ -80,11 +88,11 @@ _SUPPORT_BEFORE = re.compile(
 
 
 def _between(
-    text: str, trigger: Span, sentence: Span, mentions: Sequence[MentionLike]
+    text: str, trigger: Span, sentence: Span, clause: Span, mentions: Sequence[MentionLike]
 ) -> Roles | None:
-    m = _BETWEEN.search(
-        text, max(sentence.start, trigger.start - 80), min(sentence.end, trigger.end + 45)
-    )
+    """ "clashes between X and Y", "clashes ... in the city between X against Y"."""
+    reach = max(trigger.end + 45, min(clause.end, trigger.end + 160))
+    m = _BETWEEN.search(text, max(sentence.start, trigger.start - 80), min(sentence.end, reach))
     if m is None or (m.start() < trigger.start and ";" in text[m.end() : trigger.start]):
         return None
     stop = min(sentence.end, m.end() + 200)
@@ -120,12 +128,19 @@ _BELONG = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"[’']s\s+")
+
+
 def _refine(text: str, roles: Roles, mentions: Sequence[MentionLike]) -> Roles:
     """ "gunmen believed to belong to ISIS cells": the actor is the one they belong to."""
     a1 = roles.actor1
     if a1 is None:
         return roles
     for x in mentions:
+        if x.span.start >= a1.span.end and _POSSESSIVE.fullmatch(text, a1.span.end, x.span.start):
+            a1 = x  # "the regime's 4th Division": the unit named
+            roles = Roles(x, roles.actor2, roles.how)
+            continue
         if x.span.start >= a1.span.end and _BELONG.fullmatch(text, a1.span.end, x.span.start):
             return Roles(x, roles.actor2, roles.how)
         if x.span.start > a1.span.end + 60:
@@ -143,7 +158,7 @@ def _assign(
     pairwise: bool = True,
 ) -> Roles:
     """Steps 1-4 of the module's cascade (see :func:`assign_roles`)."""
-    pair = _between(text, trigger, sentence, mentions) if pairwise else None
+    pair = _between(text, trigger, sentence, clause, mentions) if pairwise else None
     if pair is not None:
         return pair
     before = [x for x in mentions if x.span.end <= trigger.start and x.span.start >= clause.start]
@@ -157,8 +172,22 @@ def _assign(
         if x.span.start < trigger.end
         and trigger.start <= x.span.end + 2
         and x.span.end > trigger.start - 3
+        and not _is_held(text, x)
+        # "SDF and Coalition arrested": the first of joined subjects leads
+        and not (
+            x.span.end <= trigger.start
+            and _JOINED.search(text, max(0, x.span.start - 8), x.span.start)
+        )
     ]
-    owner = [x for x in after[:1] if _OWNER.fullmatch(text, trigger.end, x.span.start)]
+    owner = [
+        x
+        for x in after[:1]
+        if _OWNER.fullmatch(text, trigger.end, x.span.start)
+        or (
+            _ENDS_OF.search(text, trigger.start, trigger.end)
+            and _THE.fullmatch(text, trigger.end, x.span.start)
+        )
+    ]
     for x in inside + owner:
         if x.actor.inter != CIVILIAN_INTER:
             if actor2 is not None and actor2.actor.id == x.actor.id:
@@ -208,7 +237,12 @@ def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLi
     """The nearest mention before the trigger that is not an object, a place or a supporter."""
     chosen: MentionLike | None = None
     for x in reversed(before):
-        if x.actor.inter == CIVILIAN_INTER or _is_held(text, x) or _is_object(text, x, floor.start):
+        if (
+            x.actor.inter == CIVILIAN_INTER
+            or _is_held(text, x)
+            or _is_object(text, x, floor.start)
+            or _VICTIM_AFTER.match(text, x.span.end, x.span.end + 60)
+        ):
             continue
         if _SUPPORT_BEFORE.search(text, max(floor.start, x.span.start - 40), x.span.start):
             chosen = x  # "X backed by Y": keep looking for X

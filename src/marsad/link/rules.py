@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +22,14 @@ import yaml
 
 from marsad.errors import DataFileError
 
-__all__ = ["DEFAULT_PATH", "LinkRules", "load_link_rules"]
+__all__ = ["DEFAULT_PATH", "LinkRules", "load_link_rules", "registry_related"]
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "link_cues.yaml"
 
 _KEYS = frozenset({
     "radius_km", "max_span_days", "background_window_days", "situation_gap_days",
     "unknown_after_days", "start_tolerance_days", "kind_families", "lifting_cues",
+    "lifting_blockers",
 })  # fmt: skip
 
 
@@ -44,6 +45,7 @@ class LinkRules:
     start_tolerance_days: int = 1
     kind_families: tuple[frozenset[str], ...] = ()
     lifting_cues: tuple[str, ...] = ()
+    lifting_blockers: tuple[str, ...] = ()
 
     def radius(self, precision_a: int | None, precision_b: int | None) -> float:
         """Kilometres within which two places with these geo-precisions are one place."""
@@ -70,15 +72,22 @@ class LinkRules:
 
     def lifts(self, sentence: str) -> bool:
         """Whether ``sentence`` says a situation ended (one of :attr:`lifting_cues`)."""
-        return _cue_pattern(self.lifting_cues).search(sentence.lower()) is not None
+        lowered = sentence.lower()
+        blockers = _cue_pattern(self.lifting_blockers, prefix=True)
+        return any(
+            blockers.search(lowered[max(0, m.start() - 40) : m.start()]) is None
+            for m in _cue_pattern(self.lifting_cues).finditer(lowered)
+        )
 
 
 @functools.lru_cache(maxsize=8)
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
+def _cue_pattern(cues: tuple[str, ...], *, prefix: bool = False) -> re.Pattern[str]:
+    """Any of ``cues`` as whole words (``prefix``: a cue may start a longer word)."""
     if not cues:
         return re.compile(r"(?!x)x")
     alternatives = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    end = "" if prefix else r"(?!\w)"
+    return re.compile(rf"(?<!\w)(?:{alternatives}){end}")
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -129,10 +138,7 @@ def _parse(doc: Any, path: str, text: str) -> LinkRules:
     ):
         raise DataFileError(path, "'kind_families' must be a list of lists of kinds",
                             line=_line(doc, "kind_families", text))
-    cues = doc.get("lifting_cues") or []
-    if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
-        raise DataFileError(path, "'lifting_cues' must be a list of non-empty strings",
-                            line=_line(doc, "lifting_cues", text))
+    cues, blockers = (_words(doc, key, path, text) for key in ("lifting_cues", "lifting_blockers"))
     return LinkRules(
         radius_km=radii,
         max_span_days=_int(doc, "max_span_days", path, text, 31),
@@ -141,8 +147,17 @@ def _parse(doc: Any, path: str, text: str) -> LinkRules:
         unknown_after_days=_int(doc, "unknown_after_days", path, text, 30),
         start_tolerance_days=_int(doc, "start_tolerance_days", path, text, 1),
         kind_families=tuple(frozenset(k.strip().lower() for k in f) for f in families),
-        lifting_cues=tuple(dict.fromkeys(" ".join(c.lower().split()) for c in cues)),
+        lifting_cues=cues,
+        lifting_blockers=blockers,
     )
+
+
+def _words(doc: Mapping[str, Any], key: str, path: str, text: str) -> tuple[str, ...]:
+    cues = doc.get(key) or []
+    if not isinstance(cues, list) or not all(isinstance(c, str) and c.strip() for c in cues):
+        raise DataFileError(path, f"'{key}' must be a list of non-empty strings",
+                            line=_line(doc, key, text))
+    return tuple(dict.fromkeys(" ".join(c.lower().split()) for c in cues))
 
 
 @functools.lru_cache(maxsize=4)
@@ -167,3 +182,21 @@ def load_link_rules(path: Path | None = None) -> LinkRules:
     Raises :class:`marsad.errors.DataFileError` naming the file and line when it is invalid.
     """
     return _load_cached(Path(path) if path is not None else DEFAULT_PATH)
+
+
+def registry_related() -> Callable[[str, str], bool]:
+    """Actor relatedness from the shipped registry; ids it does not know relate to themselves."""
+    from marsad.resolve.actors import UnknownActorError, load_actors
+
+    registry = load_actors()
+
+    @functools.lru_cache(maxsize=4096)
+    def related(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        try:
+            return registry.related(a, b)
+        except UnknownActorError:
+            return False
+
+    return related

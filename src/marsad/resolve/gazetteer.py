@@ -18,7 +18,7 @@ import math
 import re
 import sqlite3
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -39,6 +39,7 @@ from marsad.resolve.names import (
     fold_chunk,
     is_arabic,
     name_keys,
+    romanize_arabic,
 )
 
 __all__ = [
@@ -69,6 +70,7 @@ _CURATED_WEIGHT = 0.8
 _WHITESPACE = ("\n", "\r", "\t", "\xa0", "\u2009", "\u202f", "\u200e", "\u200f", "\u2028", "\f")
 _FOLD_CACHE_LIMIT = 200_000
 _UNSEEN: Any = object()
+_NO_IDS: frozenset[str] = frozenset()
 
 
 def prior(place: Place) -> float:
@@ -94,7 +96,9 @@ class Candidate:
 class NameMatch:
     """A stretch of text that spells a gazetteer name, with every place of that name.
 
-    ``article`` says whether the stretch begins with an Arabic article (``al-``, ``as-`` ...).
+    ``article`` says whether the stretch begins with an Arabic article (``al-``, ``as-`` ...);
+    ``weak_ids``: the places that bear the name only in a shortened form ("Baguz" for
+    "Upper Baguz"), to be confirmed by the report's context.
     """
 
     span: Span
@@ -102,6 +106,7 @@ class NameMatch:
     key: str
     places: tuple[Place, ...]
     article: bool = False
+    weak_ids: frozenset[str] = frozenset()
 
 
 class Gazetteer(Protocol):
@@ -135,6 +140,12 @@ class Gazetteer(Protocol):
         """Whether a word is never a place name on its own."""
         ...
 
+    def fuzzy(
+        self, surface: str, *, admin1s: Collection[str], limit: int = 5, cutoff: float = 0.8
+    ) -> list[Candidate]:
+        """Syrian places in ``admin1s`` whose names are spelled close to ``surface``, best first."""
+        ...
+
 
 class _IndexedGazetteer:
     """Places, their name keys and an Aho-Corasick automaton over the keys."""
@@ -148,6 +159,7 @@ class _IndexedGazetteer:
         stopkeys: Iterable[str] = (),
         stopwords: Iterable[str] = (),
         leadwords: Iterable[str] = (),
+        weak: Iterable[tuple[str, int]] = (),
     ) -> None:
         self._places = tuple(places)
         self._stopwords = frozenset(w.lower() for w in stopwords)
@@ -158,11 +170,14 @@ class _IndexedGazetteer:
         stop = frozenset(stopkeys)
         by_key: dict[str, list[int]] = {}
         names: dict[tuple[str, int], str] = {}
+        arabic: set[str] = set()
         for key, index, name in keys:
-            if " " not in key and len(key) < 3 and not is_arabic(key):
+            if "\u0600" <= key[:1] <= "\u06ff":
+                arabic.add(key)
+            elif " " not in key and len(key) < 3:
                 continue
             # an article the source left out may still be written: "Al-Ashrafiyah"
-            variants = (key,) if is_arabic(key) or key.startswith("al ") else (key, "al " + key)
+            variants = (key,) if key in arabic or key.startswith("al ") else (key, "al " + key)
             for variant in variants:
                 lst = by_key.setdefault(variant, [])
                 if index not in lst:
@@ -176,7 +191,13 @@ class _IndexedGazetteer:
             if k not in stop or any(_major(self._places[i]) for i in v)
         }
         self._names = names
-        self._arabic_tokens = frozenset(k.split(" ")[0] for k in self._by_key if is_arabic(k))
+        # Arabic keys whose every spelling has the article ("القدم"): a bare word that folds
+        # alike ("قدم", "presented") is not the name
+        arabic &= self._by_key.keys()
+        self._needs_article = frozenset(
+            k for k in arabic
+            if all(_has_arabic_article(names.get((k, i), "")) for i in self._by_key[k]))
+        self._arabic_tokens = frozenset(k.split(" ")[0] for k in arabic)
         # folded words that begin a longer name or are a major place's name: stop words that
         # fold like them stay in the stream ("Deir" begins "Deir ez-Zor")
         self._kept = frozenset(
@@ -194,12 +215,19 @@ class _IndexedGazetteer:
         if self._by_key:
             self._automaton.make_automaton()
         self._fold_cache: dict[str, str] = {}
-        self._hit_cache: dict[tuple[str, str, int], tuple[int, int, bool] | None] = {}
-        self._key_places = {
-            k: tuple(self._places[i] for i in v) for k, v in self._by_key.items()
-        }
+        self._hit_cache: dict[tuple[object, str, int], tuple[int, int, bool] | None] = {}
+        weak_ids: dict[str, set[str]] = {}
+        for key, index in weak:
+            for variant in (key, "al " + key):
+                if variant in self._by_key:
+                    weak_ids.setdefault(variant, set()).add(self._places[index].id)
+        weak_sets = {k: frozenset(v) for k, v in weak_ids.items()}
+        places_of = self._places
+        self._key_info = {k: (tuple([places_of[i] for i in v]), weak_sets.get(k, _NO_IDS))
+                          for k, v in self._by_key.items()}
         self._key_list: list[str] | None = None
         self._skeletons: dict[str, tuple[int, ...]] | None = None
+        self._by_admin1: dict[tuple[str, str], list[tuple[str, int]]] | None = None
 
     def __len__(self) -> int:
         return len(self._places)
@@ -223,13 +251,20 @@ class _IndexedGazetteer:
     # -- lookup --------------------------------------------------------------------------------
 
     def lookup(self, name: str, *, limit: int = 10) -> list[Candidate]:
-        """Places ``name`` may mean, best first: exact key matches, then close spellings."""
+        """Places ``name`` may mean, best first: exact key matches, then Syrian names with the
+        same consonants (:meth:`fuzzy`), else close spellings of any key."""
         keys = name_keys(name.strip())
         found: dict[int, Candidate] = {}
         for key in keys:
             for index in self._by_key.get(key, ()):
                 self._offer(found, index, key, 1.0)
-        if len(found) < limit and keys:
+        close = False
+        if len(found) < limit and keys and not is_arabic(name):
+            # the same consonants in a Syrian name ("Al-Lataminah" for "Latmana")
+            for cand in self.fuzzy(name, admin1s=self._admin1_names(), limit=limit):
+                self._offer(found, self._by_id[cand.place.id], cand.matched, 0.95 * cand.score)
+                close = True
+        if len(found) < limit and keys and not close:
             if self._key_list is None:
                 self._key_list = sorted(self._by_key)
             query = max(keys, key=len)
@@ -294,9 +329,11 @@ class _IndexedGazetteer:
         jstart = list(accumulate(map(len, folded), initial=1))
         ocum = list(accumulate(map(len, chunks), initial=0))
         out: list[NameMatch] = []
+        append = out.append
         memo = self._hit_cache
         if len(memo) > _FOLD_CACHE_LIMIT:
             memo.clear()
+        info = self._key_info
         last_end = last_start = -1
         for end, key in hits:
             start_j = end - len(key)  # first char of the key itself
@@ -304,37 +341,43 @@ class _IndexedGazetteer:
                 continue  # the tail of a longer name just accepted ("Hasakeh" in "al-Hasakeh")
             a = bisect_right(jstart, start_j) - 1
             b = a if end <= jstart[a + 1] else bisect_right(jstart, end - 1) - 1
-            if a == b:
-                # most hits lie inside one word: decide once per (word, key, place in word)
-                memo_key = (chunks[a], key, start_j - jstart[a])
-                found = memo.get(memo_key, _UNSEEN)
-                if found is _UNSEEN:
-                    found = self._accept(chunks[a], len(folded[a]) - 1,
-                                         start_j - jstart[a], end - jstart[a], key)
-                    memo[memo_key] = found
-                if found is not None:
-                    rel_start, rel_stop, article = found
-                    base = ocum[a] + a
-                    out.append(NameMatch(Span(base + rel_start, base + rel_stop),
-                                         text[base + rel_start : base + rel_stop], key,
-                                         self._key_places[key], article))
-                    last_end, last_start = end, start_j
-                continue
-            start = self._orig_offset(chunks[a], len(folded[a]) - 1, start_j - jstart[a],
-                                      ocum[a] + a, True)
-            stop = self._orig_offset(chunks[b], len(folded[b]) - 1, end - jstart[b],
-                                     ocum[b] + b, False)
-            if start is None or stop is None or stop <= start:
-                continue
-            surface = text[start:stop]
-            verdict = self._verdict(surface, key)
-            if verdict is not None:
-                out.append(NameMatch(Span(start, stop), surface, key, self._key_places[key],
-                                     verdict))
+            # decide once per (words, key, place in the first word): the verdict depends on
+            # nothing else, since the words between chunks are single spaces
+            memo_key = (chunks[a] if a == b else tuple(chunks[a : b + 1]), key,
+                        start_j - jstart[a])
+            found = memo.get(memo_key, _UNSEEN)
+            if found is _UNSEEN:
+                found = self._decide(chunks, folded, jstart, a, b, start_j, end, key)
+                memo[memo_key] = found
+            if found is not None:
+                rel_start, rel_stop, article = found
+                base = ocum[a] + a
+                places, weak = info[key]
+                append(NameMatch(Span(base + rel_start, base + rel_stop),
+                                 text[base + rel_start : base + rel_stop], key, places, article,
+                                 weak))
                 last_end, last_start = end, start_j
         if any(x.span.start < y.span.start for x, y in zip(out[1:], out, strict=False)):
             out.sort(key=_match_order)
         return out
+
+    def _decide(
+        self, chunks: list[str], folded: list[str], jstart: list[int], a: int, b: int,
+        start_j: int, end: int, key: str,
+    ) -> tuple[int, int, bool] | None:
+        """For a hit over chunks a..b: its offsets from chunk a's start and article flag."""
+        if a == b:
+            return self._accept(chunks[a], len(folded[a]) - 1, start_j - jstart[a],
+                                end - jstart[a], key)
+        start = self._orig_offset(chunks[a], len(folded[a]) - 1, start_j - jstart[a], 0, True)
+        stop = self._orig_offset(chunks[b], len(folded[b]) - 1, end - jstart[b], 0, False)
+        if start is None or stop is None:
+            return None
+        stop += sum(len(c) + 1 for c in chunks[a:b])  # from chunk a's start
+        if stop <= start:
+            return None
+        verdict = self._verdict(" ".join(chunks[a : b + 1])[start:stop], key)
+        return None if verdict is None else (start, stop, verdict)
 
     def _accept(
         self, word: str, folded_len: int, off_a: int, off_b: int, key: str
@@ -354,9 +397,11 @@ class _IndexedGazetteer:
         article = key.startswith("al ") and surface[:1].lower() in "aei"
         if not _capitalised(surface, article=article):
             return None
+        if key in self._needs_article and not _has_arabic_article(surface, clitic=True):
+            return None
         if self.is_stopword(surface, article=article) and not (
             article and surface.lower() not in self._stopwords
-            and any(map(_major, self._key_places[key]))
+            and any(map(_major, self._key_info[key][0]))
         ):
             return None
         return article
@@ -394,6 +439,59 @@ class _IndexedGazetteer:
             return ()
         return tuple(self._places[i] for i in self._skeletons.get(skeleton, ()))
 
+    def fuzzy(
+        self, surface: str, *, admin1s: Collection[str], limit: int = 5, cutoff: float = 0.75
+    ) -> list[Candidate]:
+        """Syrian places in ``admin1s`` whose names are spelled close to ``surface``, best first.
+
+        A candidate spells the same consonants in the same order as ``surface`` (vowels,
+        ``w``/``y`` and articles left out: ``Lataminah``/``Latmana``, ``Mohaimada``/``Mhemideh``),
+        in one of its Latin keys or in a Latin rendering of its Arabic name (``محيميدة``); its
+        score is the :func:`rapidfuzz.fuzz.ratio` similarity in [0, 1] of the folded spellings.
+        A loose fallback for spellings no key holds: callers must confirm with context.
+        """
+        if self._by_admin1 is None:
+            self._by_admin1 = self._admin1_index()
+        by_skeleton = self._by_admin1
+        query = "".join(p[2] for p in chunk_pieces(surface) if p[2] not in ("al", "|"))
+        skeleton = _loose_skeleton(query)
+        if len(skeleton) < 3:
+            return []
+        # each place scores by its best spelling, its second best breaking ties ("Latmana" is
+        # two villages; only one is also spelled so in Arabic)
+        scores: dict[int, list[tuple[float, str]]] = {}
+        for admin1 in sorted(set(admin1s)):
+            for flat, i in by_skeleton.get((admin1, skeleton), []):
+                scores.setdefault(i, []).append((fuzz.ratio(query, flat) / 100.0, flat))
+        found: dict[int, Candidate] = {}
+        for index, pairs in scores.items():
+            pairs.sort(reverse=True)
+            best, flat = pairs[0]
+            second = pairs[1][0] if len(pairs) > 1 else 0.0
+            score = round(0.95 * best + 0.05 * second, 4)
+            if best >= cutoff:
+                found[index] = Candidate(self._places[index], score, flat)
+        ranked = sorted(found.values(), key=lambda c: (-c.score, -prior(c.place), c.place.id))
+        return ranked[:limit]
+
+    def _admin1_names(self) -> frozenset[str]:
+        return frozenset(p.admin1 for p in self._places if p.iso3 == "SYR" and p.admin1)
+
+    def _admin1_index(self) -> dict[tuple[str, str], list[tuple[str, int]]]:
+        index: dict[tuple[str, str], dict[tuple[str, int], None]] = {}
+        for key, places in self._by_key.items():
+            flat = (romanize_arabic(key) if is_arabic(key)
+                    else "".join(t for t in key.split(" ") if t != "al"))
+            skeleton = _loose_skeleton(flat)
+            if len(skeleton) < 3 or any(self._names.get((key, i), "").lower()
+                                        in self._stopwords for i in places):
+                continue  # too short, or a stop word ("Assad" of "Assad - Aslan Koy")
+            for i in places:
+                place = self._places[i]
+                if place.iso3 == "SYR" and place.admin1:
+                    index.setdefault((place.admin1, skeleton), {})[(flat, i)] = None
+        return {k: list(v) for k, v in index.items()}
+
     def _orig_offset(
         self, chunk: str, folded_len: int, offset: int, base: int, at_start: bool
     ) -> int | None:
@@ -417,6 +515,18 @@ def _match_order(m: NameMatch) -> tuple[int, int]:
     return (m.span.start, -m.span.end)
 
 
+def _loose_skeleton(flat: str) -> str:
+    """First letter, then the consonants other than ``w``/``y``, doubled ones written once
+    (``gh`` written ``g``: ``Baghuz``/``Baguz``)."""
+    flat = flat.replace("gh", "g")
+    rest = "".join(c for c in flat[1:] if c not in "aeiouwy")
+    out = flat[:1]
+    for c in rest:
+        if c != out[-1:]:
+            out += c
+    return out
+
+
 def _skeleton(key: str) -> str:
     return " ".join(t[:1] + t[1:].replace("a", "") for t in key.split(" ") if t != "al")
 
@@ -429,6 +539,18 @@ def _major(place: Place) -> bool:
     return place.iso3 == "SYR" and (
         place.feature in ("city", "governorate") or (place.population or 0) >= 20_000
     )
+
+
+def _has_arabic_article(name: str, *, clitic: bool = False) -> bool:
+    """Whether an Arabic name begins with the article (after a one-letter clitic if allowed)."""
+    word = name.strip()
+    if word.startswith("ال"):
+        return True
+    if not clitic:
+        return False
+    # "بالحسكة", "وبالحسكة", "للحسكة": one or two clitic letters, then the article
+    return any(all(c in "وبفكل" for c in word[:n]) and word[n : n + 2] in ("ال", "لل")
+               for n in (0, 1, 2))
 
 
 def _strip_article(surface: str) -> str:
@@ -512,7 +634,7 @@ def _load_cached(path: str) -> SqliteGazetteer:
             "SELECT idx, id, name, name_ar, latitude, longitude, feature, admin1, admin2, admin3,"
             " country, iso3, population, parent FROM places ORDER BY idx"
         ).fetchall()
-        keys = con.execute("SELECT key, place, name FROM names").fetchall()
+        keys = con.execute("SELECT key, place, name, weak FROM names").fetchall()
     except sqlite3.Error as exc:
         raise DataFileError(path, f"not a Marsad gazetteer: {exc}") from exc
     finally:
@@ -527,8 +649,10 @@ def _load_cached(path: str) -> SqliteGazetteer:
         if row[13]:
             parents[row[1]] = row[13]
     lexicon = load_place_lexicon()
-    return SqliteGazetteer(places, keys, parents=parents, stopkeys=lexicon.generic_keys,
-                           stopwords=lexicon.stopwords, leadwords=lexicon.english)
+    return SqliteGazetteer(places, ((k, i, n) for k, i, n, _ in keys), parents=parents,
+                           stopkeys=lexicon.generic_keys, stopwords=lexicon.stopwords,
+                           leadwords=lexicon.english,
+                           weak=[(k, i) for k, i, _, w in keys if w])
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,6 +679,7 @@ class PlaceLexicon:
 _CUE_ROLES = (
     "near_before", "near_after", "governorate_before", "governorate_after", "direction_before",
     "city_before", "city_after", "neighbourhood_before", "neighbourhood_after", "within_after",
+    "countryside_before", "countryside_after", "feature_before", "facility_before",
 )
 
 

@@ -1,17 +1,27 @@
 """Geocoding: every place a report names, resolved with the report's own context.
 
 :func:`find_places` scans a whole report with the gazetteer, keeps the longest of overlapping
-names, drops names used as persons or factions, and resolves each remaining name in four steps:
+names, drops names used as persons or factions, and resolves each remaining name in steps:
 
 1. the words around it: ``X province``/``governorate`` -> the governorate (geo-precision 3);
-   ``near X``, ``outskirts of X``, ``X countryside`` -> the town (precision 2); ``X city`` ->
-   the town (precision 1); ``X neighbourhood`` or ``X in <its city>`` -> the neighbourhood;
+   ``the countryside of X`` / ``X countryside`` / ``rural X`` where X is a governorate or its
+   capital -> the governorate, a large region (precision 3; ``Damascus countryside`` -> Rural
+   Damascus); ``near X``, ``outskirts of X``, the countryside of a smaller town -> the town
+   (precision 2); ``X city`` -> the town (precision 1); ``X neighbourhood`` or ``X in <its
+   city>`` -> the neighbourhood; ``the airbase of X`` -> the airbase filed as ``X airbase``;
+   ``Tal X`` where only the village X is known -> that village (precision 2);
 2. the report's other places: each governorate named or implied by an unambiguous place votes,
    and candidates in governorates with more votes score higher; a neighbourhood scores higher
-   when its city is named in the report;
+   when its city is named in the report; a place known only by a shortened name ("Baguz" for
+   "Upper Baguz") is kept only where the report names its district;
 3. the gazetteer's prior: Syria first, then city > town > village, population;
 4. the precision: 1 for a town, neighbourhood or facility; 2 for a region or a ``near`` cue;
    3 for a governorate.
+
+Capitalised words no name key matched are then tried as loose spellings: where the words
+around them say they are places ("the town of X", "X village", "near X", or in a list of
+places), by their consonants among the places of the report's governorates
+(:meth:`~marsad.resolve.gazetteer.Gazetteer.fuzzy`: "Al-Lataminah" for "Latmana").
 
 >>> from marsad.model import Place
 >>> from marsad.resolve.gazetteer import InMemoryGazetteer
@@ -26,10 +36,11 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import (
+    Candidate,
     Gazetteer,
     NameMatch,
     PlaceLexicon,
@@ -54,6 +65,8 @@ _LANDMARKS = frozenset({"square", "street", "roundabout", "mosque", "hospital", 
 _MAJOR_FEATURES = frozenset({"city", "town", "governorate", "district", "subdistrict"})
 _ARTICLE_RE = re.compile(r"^(?:al|el|as|ad|ar|at|az|ash)[-‐]", re.IGNORECASE)
 _SAME_PLACE_KM = 5.0
+_FACILITIES = frozenset({"airbase", "airport", "base"})
+_FACILITY_KM = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +89,7 @@ class _Cues:
     city: bool = False
     neighbourhood: bool = False
     within: str | None = None  # the folded name right after "in"/"of", if any
+    countryside: bool = False
 
 
 def precision_of(place: Place, *, near: bool = False) -> int:
@@ -93,46 +107,60 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     Mentions never overlap (the longest name wins); offsets are exact indices into ``text``.
     """
     lexicon = load_place_lexicon()
-    longest = _longest(gazetteer.scan(text))
+    longest, widened = _widen(_confirm_weak(_longest(gazetteer.scan(text))), text, lexicon)
     starts = {m.span.start for m in longest}
     matches = [m for m in longest if not _not_a_place(m, text, lexicon, starts)]
     if not matches:
         return []
     cues = [_cues_for(m, text, lexicon) for m in matches]
     votes = _admin1_votes(matches)
+    # "Tal X" for a village X is kept only in a governorate the rest of the report names
+    context = _admin1_votes([m for m in matches if m.span.start not in widened])
     named_ids = {p.id for m in matches for p in m.places}
     out: list[PlaceMention] = []
     for match, cue in zip(matches, cues, strict=True):
-        mention = _resolve(match, cue, votes, named_ids, gazetteer)
+        mention = _facility(match, text, lexicon, gazetteer) or _resolve(
+            match, cue, votes, named_ids, gazetteer)
+        if mention is not None and match.span.start in widened:
+            if context.get(mention.place.admin1 or "", 0.0) <= 0:
+                continue
+            if mention.geo_precision == 1:
+                mention = replace(mention, geo_precision=2)
         if mention is not None:
             out.append(mention)
-    out.extend(_loose_matches(text, matches, votes, gazetteer, lexicon))
+    out.extend(_loose_matches(text, [m.span for m in out], votes, gazetteer, lexicon))
     return sorted(out, key=lambda m: m.span.start)
 
 
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)-\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l-)?[A-Z][a-z’']+)?"
+    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?"
     r"(?![\w’'-])"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
+_FUZZY_MARGIN = 0.03
 
 
 def _loose_matches(
     text: str,
-    matches: list[NameMatch],
+    resolved: list[Span],
     votes: Mapping[str, float],
     gazetteer: Gazetteer,
     lexicon: PlaceLexicon,
 ) -> list[PlaceMention]:
-    """Capitalised words no key matched, resolved by consonant skeleton ("Tqad" for "Taqad").
+    """Capitalised words no key matched, resolved by their consonants (``Lataminah`` for
+    ``Latmana``, ``Mohaimada`` for ``محيميدة``) among the places of the report's governorates.
 
-    Kept only where the report's own governorates pick exactly one candidate.
+    Kept only where one place is clearly the closest spelling.
     """
     if not votes:
         return []
     top = max(votes.values())
     strong = {a for a, v in votes.items() if v >= max(1.0, top / 2)}
-    taken = [(m.span.start, m.span.end) for m in matches]
+    if not strong:
+        return []
+    if "Damascus" in strong:
+        strong.add("Rural Damascus")  # the city's countryside is the other governorate
+    taken = [(s.start, s.end) for s in resolved]
     out: list[PlaceMention] = []
     for m in _CAPITALISED_RE.finditer(text):
         start, end = m.span()
@@ -141,24 +169,154 @@ def _loose_matches(
         if _SENTENCE_END.search(text[max(0, start - 3) : start]):
             continue
         surface = m.group()
-        article = surface[:3].lower() in ("al-", "el-")
-        if gazetteer.is_stopword(surface, article=article) or any(
-            gazetteer.is_stopword(w) for w in re.split(r"[ -]", surface)
-        ):
-            continue
-        match = NameMatch(Span(start, end), surface, "", (), article)
+        if _stop_phrase(surface, gazetteer, lexicon):
+            # "Mohaimada Villages", "Al-Baghoz Town": the name before a capitalised common word
+            head, sep, _ = surface.rpartition(" ")
+            if not sep or _stop_phrase(head, gazetteer, lexicon):
+                continue
+            surface, end = head, start + len(head)
+        match = NameMatch(Span(start, end), surface, "", (), surface[:3].lower() in ("al-", "el-"))
         if _not_a_place(match, text, lexicon):
             continue
-        local = [p for p in gazetteer.similar(surface) if p.iso3 == "SYR" and p.admin1 in strong
-                 and p.feature not in _ADMIN_FEATURES]
-        if not local or any(_km(local[0], p) > _SAME_PLACE_KM for p in local[1:]):
-            continue  # none, or several distinct places: too loose to choose
+        place = None
+        if _cued(start, end, text, taken, lexicon):
+            place = _closest(gazetteer.fuzzy(surface, admin1s=strong))
+        if place is None:
+            # short names: the same consonant skeleton, vowels and all ("Qraya", "Al-Qaryah")
+            local = [p for p in gazetteer.similar(surface) if p.iso3 == "SYR"
+                     and p.admin1 in strong and p.feature not in _ADMIN_FEATURES]
+            if not local or any(_km(local[0], p) > _SAME_PLACE_KM for p in local[1:]):
+                continue
+            place = max(local, key=lambda p: (prior(p), p.id))
         cue = _cues_for(match, text, lexicon)
-        place = max(local, key=lambda p: (prior(p), p.id))
         out.append(PlaceMention(match.span, surface, place, precision_of(place, near=cue.near),
                                 0.5))
         taken.append((start, end))
     return out
+
+
+_PLACE_NOUNS_BEFORE = ("village of", "villages of", "town of", "towns of", "city of",
+                       "area of", "areas of", "in the village of", "in the town of")
+_PLACE_NOUNS_AFTER = ("village", "villages", "town", "towns", "city", "neighbourhood",
+                      "neighborhood", "area", "countryside", "camp")
+_LIST_GLUE = re.compile(r"\s*(?:,|and|, and|و)\s*")
+
+
+def _cued(start: int, end: int, text: str, taken: list[tuple[int, int]],
+          lexicon: PlaceLexicon) -> bool:
+    """Whether the words around a stretch say it is a place: "the town of X", "X village",
+    "near X", or X in a list of places ("Kafr Zita, X and Halfaya")."""
+    cues = lexicon.cues
+    before = " ".join(text[max(0, start - 40) : start].lower().split())
+    after = " ".join(text[end : end + 30].lower().split())
+    if _ends_with(before, _PLACE_NOUNS_BEFORE + cues["near_before"] + cues["city_before"]
+                  + cues["neighbourhood_before"]):
+        return True
+    if _starts_with(after, _PLACE_NOUNS_AFTER):
+        return True
+    return any(
+        (e <= start and _LIST_GLUE.fullmatch(text[e:start]) is not None)
+        or (s >= end and _LIST_GLUE.fullmatch(text[end:s]) is not None)
+        for s, e in taken
+    )
+
+
+def _stop_phrase(surface: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> bool:
+    """Whether a capitalised phrase holds a word that is never (part of) an unknown name.
+
+    A generic word ("Tal", "Kafr", "Ain") may begin a longer name.
+    """
+    article = surface[:3].lower() in ("al-", "el-", "al_", "el_")
+    if gazetteer.is_stopword(surface, article=article):
+        return True
+    words = [w for w in re.split(r"[ _-]", surface) if w and w.lower() not in ("al", "el")]
+    for i, word in enumerate(words):
+        generic = fold_chunk(word) in lexicon.generic_keys and i < len(words) - 1
+        if gazetteer.is_stopword(word) and not generic:
+            return True
+    return False
+
+
+def _closest(candidates: list[Candidate]) -> Place | None:
+    """The best candidate, if every other one is either the same place or clearly worse."""
+    local = [c for c in candidates if c.place.feature not in _ADMIN_FEATURES]
+    if not local:
+        return None
+    best = local[0]
+    for other in local[1:]:
+        if _km(best.place, other.place) > _SAME_PLACE_KM and (
+            best.score - other.score < _FUZZY_MARGIN
+        ):
+            return None
+    return best.place
+
+
+def _confirm_weak(matches: list[NameMatch]) -> list[NameMatch]:
+    """Keep a place found only under a shortened name ("Baguz" for "Upper Baguz") where the
+    report's other names point to its district; drop matches left with no place."""
+    if not any(m.weak_ids for m in matches):
+        return matches
+    districts: set[str] = set()
+    for m in matches:
+        admin2s = {p.admin2 for p in _syrian(m.places) if p.id not in m.weak_ids}
+        if len(admin2s) == 1 and None not in admin2s:
+            districts.update(a for a in admin2s if a)
+    out: list[NameMatch] = []
+    for m in matches:
+        if m.weak_ids:
+            kept = tuple(p for p in m.places
+                         if p.id not in m.weak_ids or (p.admin2 or "") in districts)
+            if not kept:
+                continue
+            m = replace(m, places=kept)
+        out.append(m)
+    return out
+
+
+def _widen(
+    matches: list[NameMatch], text: str, lexicon: PlaceLexicon
+) -> tuple[list[NameMatch], set[int]]:
+    """Take in a generic word before a village's name that the gazetteer lacks with it:
+    "Tal Al-Haddadah" is a hill by the village of Haddadah (resolved to it, precision 2)."""
+    out: list[NameMatch] = []
+    widened: set[int] = set()
+    generic = lexicon.cues["feature_before"]
+    ends = {m.span.end for m in matches}
+    for m in matches:
+        word = _prev_word(text, m.span.start)
+        start = m.span.start - len(word) - 1
+        if (word.lower() in generic and word[:1].isupper() and start - 1 not in ends
+                and text[start : m.span.start] == word + " "
+                and all(p.feature not in ("city", "governorate") for p in _syrian(m.places))):
+            m = NameMatch(Span(start, m.span.end), text[start : m.span.end], m.key, m.places,
+                          False)
+            widened.add(start)
+        out.append(m)
+    return out, widened
+
+
+def _facility(
+    match: NameMatch, text: str, lexicon: PlaceLexicon, gazetteer: Gazetteer
+) -> PlaceMention | None:
+    """"the airbase of Deir Ezzor": the facility filed as "Deir Ezzor airbase", if any."""
+    before = " ".join(text[max(0, match.span.start - 40) : match.span.start].lower().split())
+    before = before.removesuffix(" the").rstrip()
+    phrase = _ends_with(before, lexicon.cues["facility_before"])
+    if phrase is None:
+        return None
+    kind = phrase.removesuffix(" of")
+    for cand in gazetteer.lookup(f"{match.surface} {kind}", limit=3):
+        if cand.place.feature in _FACILITIES and any(
+            _km(cand.place, p) <= _FACILITY_KM for p in match.places
+        ):
+            base = max(0, match.span.start - 40)
+            found = text[base : match.span.start].lower().rfind(kind.split(" ")[0])
+            start = base + found if found >= 0 else match.span.start
+            span = Span(start, match.span.end)
+            cue = _cues_for(NameMatch(span, text[start : span.end], "", ()), text, lexicon)
+            return PlaceMention(span, text[span.start : span.end], cand.place,
+                                precision_of(cand.place, near=cue.near), 1.0)
+    return None
 
 
 def _longest(matches: list[NameMatch]) -> list[NameMatch]:
@@ -267,6 +425,8 @@ def _cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> _Cues:
                         or _starts_with(after, cues["city_after"]))
     neighbourhood = bool(_ends_with(before, cues["neighbourhood_before"])
                          or _starts_with(after, cues["neighbourhood_after"]))
+    countryside = bool(_ends_with(before, cues["countryside_before"])
+                       or _starts_with(after, cues["countryside_after"]))
     within = None
     prep = _starts_with(after_plain, cues["within_after"])
     if prep:
@@ -274,7 +434,7 @@ def _cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> _Cues:
         words = tail.split()[:3]
         if words:
             within = " ".join(fold_chunk(w) for w in words)
-    return _Cues(near, governorate, direction_hit, city, neighbourhood, within)
+    return _Cues(near, governorate, direction_hit, city, neighbourhood, within, countryside)
 
 
 def _syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
@@ -314,10 +474,16 @@ def _resolve(
         return None
     governorates = [p for p in places if p.feature == "governorate"]
     others = [p for p in places if p.feature != "governorate"]
-    as_region = cue.governorate or (cue.direction and not cue.near and not cue.city)
-    if governorates and (as_region or not others):
-        # "Idlib province", "eastern Deir ez-Zor", or a governorate-only name
+    as_region = cue.governorate or cue.countryside or (
+        cue.direction and not cue.near and not cue.city)
+    admin_only = all(p.feature in _ADMIN_FEATURES for p in others)
+    if governorates and (as_region or admin_only):
+        # "Idlib province", "eastern Deir ez-Zor", "the Aleppo countryside" (a large region:
+        # ACLED codes the governorate), or a governorate-only name
         choice = governorates[0]
+        if cue.countryside and choice.admin1 == "Damascus":
+            choice = next((c.place for c in gazetteer.lookup("Rural Damascus", limit=3)
+                           if c.place.feature == "governorate"), choice)
         rest = tuple(p for p in places if p is not choice)
         return PlaceMention(match.span, match.surface, choice, 3, 1.0, rest[:5])
     pool = others or list(places)

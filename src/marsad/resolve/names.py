@@ -43,6 +43,7 @@ __all__ = [
     "normalize_arabic",
     "normalize_latin",
     "normalize_name",
+    "romanize_arabic",
 ]
 
 ARTICLES = frozenset(
@@ -266,6 +267,46 @@ def normalize_arabic(name: str) -> str:
     """
     words = [fold_arabic_word(w) for w in _PIECE_RE.findall(name)]
     return " ".join(w for w in words if w)
+
+
+_ROMAN = {
+    "ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j",
+    "ح": "h", "خ": "kh", "د": "d", "ذ": "dh", "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s",
+    "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l",
+    "م": "m", "ن": "n", "ه": "h", "ة": "a", "ى": "a", "ء": "", "ئ": "", "ؤ": "", "پ": "p",
+    "چ": "ch", "ڤ": "v", "گ": "g", "ک": "k", "ی": "y",
+}
+
+
+def romanize_arabic(name: str) -> str:
+    """A rough Latin spelling of an Arabic name, as the key :func:`normalize_latin` would give.
+
+    Letters map to their usual English transliteration; ``و`` and ``ي`` are vowels between
+    consonants (``محيميدة`` -> ``Mhimida``), the article is dropped.  For loose matching of
+    English spellings that no gazetteer name spells (``Mohaimada``), never for exact keys.
+
+    >>> romanize_arabic("محيميدة"), normalize_latin("Mhimida")
+    ('mhamada', 'mhamada')
+    """
+    words: list[str] = []
+    for raw in _PIECE_RE.findall(name):
+        word = fold_arabic_word(raw)
+        out: list[str] = []
+        for i, ch in enumerate(word):
+            if ch in "وي":
+                prev = word[i - 1] if i else ""
+                vowel_after = i + 1 < len(word) and word[i + 1] in "اوي"
+                consonant = not prev or prev in "اوي" or vowel_after
+                glide, vowel = ("w", "u") if ch == "و" else ("y", "i")
+                out.append(glide if consonant else vowel)
+            else:
+                out.append(_ROMAN.get(ch, ch if ch.isascii() else ""))
+        latin = "".join(out)
+        if latin.endswith("h") and word.endswith("ه"):
+            latin = latin[:-1] + "a"  # taa marbuta (folded to "ه")
+        if latin:
+            words.append(fold_piece(latin))
+    return "".join(w for w in words if w)
 
 
 def normalize_name(name: str) -> str:

@@ -174,7 +174,7 @@ def create_app(store: ReadStore) -> FastAPI:
     """A FastAPI application reading ``store`` (which the caller opens and closes)."""
     from marsad import __version__
 
-    # Swagger UI and ReDoc assets come from the fastapi-offline package: /docs works with no network.
+    # Swagger UI and ReDoc assets ship in the fastapi-offline package: /docs needs no network.
     app = FastAPIOffline(
         title="Marsad",
         version=__version__,

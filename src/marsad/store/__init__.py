@@ -2,6 +2,20 @@
 
 from __future__ import annotations
 
-from marsad.store.repository import IngestOutcome, Store, StoredEvent, StoreSummary, open_store
+from marsad.store.repository import (
+    IngestOutcome,
+    MergeLogEntry,
+    Store,
+    StoredEvent,
+    StoreSummary,
+    open_store,
+)
 
-__all__ = ["IngestOutcome", "Store", "StoreSummary", "StoredEvent", "open_store"]
+__all__ = [
+    "IngestOutcome",
+    "MergeLogEntry",
+    "Store",
+    "StoreSummary",
+    "StoredEvent",
+    "open_store",
+]

@@ -2,9 +2,9 @@
 
 Each stored mention (a row of ``events``) carries the days (``link_start``..``link_end``) and
 the grid ``cell`` it is compared over.  When a report arrives, candidates for each of its
-mentions come from the ``(event_type, cell, link_start)`` index, never a scan; the components
-(sets of mentions linked by matches) they belong to are regrouped together with the new
-mentions by :func:`marsad.link.dedup.group_mentions`, a pure function of the block.  The
+mentions come from the ``(event_type, cell, span_class, link_start)`` index, never a scan;
+the components (sets of mentions linked by matches) they belong to are regrouped together with
+the new mentions by :func:`marsad.link.dedup.group_mentions`, a pure function of the block.  The
 groups are therefore the same whatever order the reports came in.  A background mention is
 attached to the mention it retells best (:func:`marsad.link.dedup.attach`) and never starts a
 group.  ``linked_events`` holds one merged row per group; ``merge_log`` says why each mention
@@ -13,6 +13,7 @@ joined its group; ``link_splits`` keeps the pairs a user separated.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -20,7 +21,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import (
+    CompoundSelect,
+    Connection,
+    bindparam,
+    delete,
+    insert,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from marsad.errors import StoreError
 from marsad.link.contradictions import LinkedContradiction
@@ -41,9 +52,11 @@ from marsad.store.schema import events, link_contradictions, link_splits, linked
 __all__ = [
     "CELL_DEGREES",
     "Linking",
+    "MergeLogEntry",
     "contradiction_rows",
     "link_report_events",
     "mention_columns",
+    "read_merge_log",
     "unmerge_event",
 ]
 
@@ -51,6 +64,40 @@ __all__ = [
 CELL_DEGREES = 0.5
 
 Row = Mapping[Any, Any]
+
+#: The columns linking reads (whole rows only when rebuilding merged events).
+_LINK = tuple(events.c[name] for name in (
+    "id", "report_id", "event_id", "event_type", "sub_event_type", "actor1_id", "actor2_id",
+    "place_id", "latitude", "longitude", "geo_precision", "link_start", "link_end", "cell",
+    "background", "component", "group_id", "attach_to",
+))  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MergeLogEntry:
+    """Why a mention joined (``merge``) or left (``unmerge``) a merged event, and when."""
+
+    action: str
+    event_id: str
+    group_id: str
+    other_event_id: str | None
+    rule: str
+    scores: Mapping[str, float]
+    at: datetime
+
+
+def read_merge_log(conn: Connection, event_id: str | None = None) -> list[MergeLogEntry]:
+    """Merges and unmerges, oldest first; only those of ``event_id`` (mention or group)."""
+    query = select(merge_log).order_by(merge_log.c.id)
+    if event_id is not None:
+        query = query.where(or_(merge_log.c.event_id == event_id,
+                                merge_log.c.group_id == event_id))
+    return [
+        MergeLogEntry(action=r["action"], event_id=r["event_id"], group_id=r["group_id"],
+                      other_event_id=r["other_event_id"], rule=r["rule"],
+                      scores=dict(r["scores"]), at=r["at"])
+        for r in conn.execute(query).mappings()
+    ]
 
 
 @dataclass(frozen=True)
@@ -93,6 +140,7 @@ def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRu
         "report_date": report_date,
         "link_start": start,
         "link_end": end,
+        "span_class": _span_class(start, end, rules),
         "cell": _cell(place.latitude, place.longitude) if place is not None else None,
         "lifts": lifts,
         "link_kind": kind,
@@ -109,19 +157,52 @@ def _mention(row: Row) -> Mention:
     )  # fmt: skip
 
 
-def _candidates(conn: Connection, row: Row, rules: LinkRules, *, background: bool) -> list[Row]:
+def _reach(rules: LinkRules) -> dict[int, int]:
+    """Days an interval of each span class may reach back (see :func:`mention_columns`)."""
+    return {0: 1, 1: max(1, rules.background_window_days), 2: rules.max_span_days}
+
+
+def _span_class(start: date, end: date, rules: LinkRules) -> int:
+    days = (end - start).days
+    return next(k for k, reach in sorted(_reach(rules).items()) if days <= reach or k == 2)
+
+
+@functools.cache
+def _candidate_query(reach: tuple[tuple[int, int], ...]) -> CompoundSelect[Any]:
+    """The candidate lookup, built once per rule set: one index range per span class."""
+    parts = [
+        select(*_LINK).where(
+            events.c.event_type == bindparam("event_type"),
+            events.c.cell.in_(bindparam("cells", expanding=True)),
+            events.c.span_class == k,
+            events.c.link_start.between(bindparam(f"low{k}"), bindparam("end")),
+            events.c.link_end >= bindparam("start"),
+            events.c.report_id != bindparam("report_id"),
+        )
+        for k, _days in reach
+    ]
+    return union_all(*parts)
+
+
+def _candidates(conn: Connection, row: Row, rules: LinkRules) -> tuple[list[Row], list[Row]]:
+    """Mentions of the same type, in the 3x3 cells around ``row``, whose days overlap its days:
+    (told, background).
+
+    One index range per span class (a day, a fortnight, a month), so that the many one-day
+    mentions are looked up over two days, not over the longest interval allowed.
+    """
     if row["cell"] is None:
-        return []
-    low = row["link_start"] - timedelta(days=rules.max_span_days)
-    query = select(events).where(
-        events.c.event_type == row["event_type"],
-        events.c.cell.in_(_neighbours(row["cell"])),
-        events.c.link_start.between(low, row["link_end"]),
-        events.c.link_end >= row["link_start"],
-        events.c.background == background,
-        events.c.report_id != row["report_id"],
-    )
-    return list(conn.execute(query).mappings())
+        return [], []
+    start, end = row["link_start"], row["link_end"]
+    reach = tuple(sorted(_reach(rules).items()))
+    params = {"event_type": row["event_type"], "cells": _neighbours(row["cell"]),
+              "start": start, "end": end, "report_id": row["report_id"],
+              **{f"low{k}": start - timedelta(days=days) for k, days in reach}}
+    told: list[Row] = []
+    retold: list[Row] = []
+    for found in conn.execute(_candidate_query(reach), params).mappings():
+        (retold if found["background"] else told).append(found)
+    return told, retold
 
 
 def _apart(conn: Connection, ids: Iterable[str]) -> list[tuple[str, str]]:
@@ -157,11 +238,12 @@ def _regroup(conn: Connection, block: Sequence[Row], link: Linking, *, fresh: se
         group = grouping.groups.get(eid, eid)
         component = grouping.components.get(eid, eid)
         new_group[eid] = group
-        touched.update(g for g in (r["group_id"], group) if g is not None)
+        moved = eid in fresh or r["group_id"] != group
+        if moved:
+            touched.update(g for g in (r["group_id"], group) if g is not None)
         if (r["group_id"], r["component"]) != (group, component):
             conn.execute(update(events).where(events.c.id == r["id"])
                          .values(group_id=group, component=component))
-        moved = eid in fresh or r["group_id"] != group
         if sizes[group] > 1 and moved and eid in grouping.partners:
             other, why = grouping.partners[eid]
             logs.append({"action": "merge", "event_id": eid, "group_id": group,
@@ -176,15 +258,15 @@ def _reattach(conn: Connection, rows: Iterable[Row], link: Linking) -> set[str]:
     touched: set[str] = set()
     for r in rows:
         apart = {b if a == r["event_id"] else a for a, b in _apart(conn, [r["event_id"]])}
-        candidates = _candidates(conn, r, link.rules, background=False)
+        candidates, _ = _candidates(conn, r, link.rules)
         found = attach(_mention(r), [_mention(c) for c in candidates], rules=link.rules,
                        related=link.related, apart=apart)
         target = group = None
         if found is not None:
             target = found[0].event_id
             group = next(c["group_id"] for c in candidates if c["event_id"] == target)
-        touched.update(g for g in (r["group_id"], group) if g is not None)
         if (r["attach_to"], r["group_id"]) != (target, group):
+            touched.update(g for g in (r["group_id"], group) if g is not None)
             conn.execute(update(events).where(events.c.id == r["id"])
                          .values(attach_to=target, group_id=group))
             if found is not None and group is not None:
@@ -261,27 +343,28 @@ def _rebuild(conn: Connection, groups: set[str]) -> None:
 
 def link_report_events(conn: Connection, report_id: str, link: Linking) -> None:
     """Deduplicate a just-inserted report's mentions against the store (caller's transaction)."""
-    new = list(conn.execute(select(events).where(events.c.report_id == report_id)).mappings())
+    new = list(conn.execute(select(*_LINK).where(events.c.report_id == report_id)).mappings())
     told = [r for r in new if not r["background"]]
     components: set[str] = set()
     retold: dict[int, Row] = {r["id"]: r for r in new if r["background"]}
     for r in told:
         mention = _mention(r)
-        for c in _candidates(conn, r, link.rules, background=False):
+        same, background = _candidates(conn, r, link.rules)
+        for c in same:
             if c["component"] is not None and _matches(mention, c, link):
                 components.add(c["component"])
-        for c in _candidates(conn, r, link.rules, background=True):
+        for c in background:
             if _matches(mention, c, link):
                 retold[c["id"]] = c
     block = list(told)
     if components:
         block += conn.execute(
-            select(events).where(events.c.component.in_(sorted(components)),
+            select(*_LINK).where(events.c.component.in_(sorted(components)),
                                  events.c.background.is_(False))
         ).mappings()
     touched, new_group = _regroup(conn, block, link, fresh={r["event_id"] for r in told})
     touched |= _follow(conn, new_group)
-    fresh = conn.execute(select(events).where(events.c.id.in_(sorted(retold)))).mappings()
+    fresh = conn.execute(select(*_LINK).where(events.c.id.in_(sorted(retold)))).mappings()
     touched |= _reattach(conn, list(fresh), link)
     _rebuild(conn, touched)
 
@@ -293,13 +376,13 @@ def _matches(mention: Mention, row: Row, link: Linking) -> bool:
 def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, ...]:
     """Take ``event_id`` out of its merged event; the groups of the event and its old partners."""
     row = conn.execute(
-        select(events).where(events.c.event_id == event_id).order_by(events.c.id).limit(1)
+        select(*_LINK).where(events.c.event_id == event_id).order_by(events.c.id).limit(1)
     ).mappings().first()
     if row is None:
         raise StoreError(f"no stored event {event_id!r}; list them with `marsad events`")
     group = row["group_id"]
     others = [] if group is None else list(conn.execute(
-        select(events).where(events.c.group_id == group, events.c.event_id != event_id)
+        select(*_LINK).where(events.c.group_id == group, events.c.event_id != event_id)
     ).mappings())
     if not others:
         raise StoreError(f"event {event_id!r} is not merged with any other; nothing to undo")
@@ -315,7 +398,7 @@ def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, 
     if row["background"]:
         touched |= _reattach(conn, [row], link)
     else:
-        block = list(conn.execute(select(events).where(
+        block = list(conn.execute(select(*_LINK).where(
             events.c.component == row["component"], events.c.background.is_(False)
         )).mappings())
         more, new_group = _regroup(conn, block, link, fresh=set())

@@ -12,7 +12,6 @@ running it again.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -27,7 +26,7 @@ from marsad.config import resolve_db_url
 from marsad.errors import StoreError
 from marsad.ingest.base import content_hash
 from marsad.link.dedup import Related
-from marsad.link.rules import LinkRules, load_link_rules
+from marsad.link.rules import LinkRules, load_link_rules, registry_related
 from marsad.link.situations import SituationTimeline
 from marsad.model import Event, Extraction, Report, Situation
 from marsad.store.convert import (
@@ -39,12 +38,18 @@ from marsad.store.convert import (
     report_row,
 )
 from marsad.store.engine import create_store_engine, migrate
-from marsad.store.linking import Linking, link_report_events, mention_columns, unmerge_event
+from marsad.store.linking import (
+    Linking,
+    MergeLogEntry,
+    link_report_events,
+    mention_columns,
+    read_merge_log,
+    unmerge_event,
+)
 from marsad.store.schema import (
     contradictions,
     events,
     linked_events,
-    merge_log,
     reports,
     situations,
 )
@@ -85,19 +90,6 @@ class StoredEvent:
     situation_id: str | None = None
     report_ids: tuple[str, ...] = ()
     mentions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class MergeLogEntry:
-    """Why a mention joined (``merge``) or left (``unmerge``) a merged event, and when."""
-
-    action: str
-    event_id: str
-    group_id: str
-    other_event_id: str | None
-    rule: str
-    scores: Mapping[str, float]
-    at: datetime
 
 
 @dataclass(frozen=True)
@@ -231,17 +223,8 @@ class Store:
 
     def merge_log(self, event_id: str | None = None) -> list[MergeLogEntry]:
         """Merges and unmerges, oldest first; only those of ``event_id`` (mention or group)."""
-        query = select(merge_log).order_by(merge_log.c.id)
-        if event_id is not None:
-            query = query.where(or_(merge_log.c.event_id == event_id,
-                                    merge_log.c.group_id == event_id))
         with self._engine.connect() as conn:
-            return [
-                MergeLogEntry(action=r["action"], event_id=r["event_id"], group_id=r["group_id"],
-                              other_event_id=r["other_event_id"], rule=r["rule"],
-                              scores=dict(r["scores"]), at=r["at"])
-                for r in conn.execute(query).mappings()
-            ]
+            return read_merge_log(conn, event_id)
 
     # -- reading -------------------------------------------------------------------------
 
@@ -440,24 +423,6 @@ def _matches(value: str, *, ids: tuple[str, ...], names: tuple[str, ...]) -> Col
         *(func.lower(linked_events.c[name]) == wanted.lower() for name in ids),
         *(linked_events.c[name].icontains(wanted, autoescape=True) for name in names),
     )
-
-
-def registry_related() -> Related:
-    """Actor relatedness from the shipped registry; ids it does not know relate to themselves."""
-    from marsad.resolve.actors import UnknownActorError, load_actors
-
-    registry = load_actors()
-
-    @functools.lru_cache(maxsize=4096)
-    def related(a: str, b: str) -> bool:
-        if a == b:
-            return True
-        try:
-            return registry.related(a, b)
-        except UnknownActorError:
-            return False
-
-    return related
 
 
 def open_store(

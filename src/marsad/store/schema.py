@@ -165,6 +165,7 @@ events = Table(
     Column("link_start", Date),
     Column("link_end", Date),
     Column("cell", String(32)),
+    Column("span_class", Integer),  # 0: a day or two, 1: a fortnight, 2: up to max_span_days
     Column("lifts", Boolean, nullable=False, server_default=false()),
     Column("link_kind", String(64)),  # situation kind linked on (a lifting cue's, if none)
     Column("component", String(ID), index=True),
@@ -173,7 +174,7 @@ events = Table(
     Column("situation_component", String(ID), index=True),
     UniqueConstraint("report_id", "event_id"),
     Index("ix_events_link", "event_date", "event_type", "place_id"),
-    Index("ix_events_candidates", "event_type", "cell", "link_start"),
+    Index("ix_events_candidates", "event_type", "cell", "span_class", "link_start"),
     Index("ix_events_situation_link", "link_kind", "place_id", "report_date"),
 )
 

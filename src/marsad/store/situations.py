@@ -97,13 +97,14 @@ def link_report_situations(conn: Connection, report_id: str, link: Linking) -> N
     for r in new:
         if r["place_id"] is None:
             continue
-        for c in _rows(conn, events.c.link_kind.in_(_kinds(link.rules, r["link_kind"])),
-                       events.c.place_id == r["place_id"],
-                       events.c.report_date.between(r["report_date"] - gap,
-                                                    r["report_date"] + gap),
-                       events.c.report_id != report_id):
-            if c["situation_component"] is not None:
-                touched.add(c["situation_component"])
+        query = select(events.c.situation_component).distinct().where(
+            events.c.link_kind.in_(_kinds(link.rules, r["link_kind"])),
+            events.c.place_id == r["place_id"],
+            events.c.report_date.between(r["report_date"] - gap, r["report_date"] + gap),
+            events.c.report_id != report_id,
+            events.c.situation_component.is_not(None),
+        )
+        touched.update(str(c) for c in conn.execute(query).scalars())
     block = {r["id"]: r for r in new}
     if touched:
         block.update((r["id"], r) for r in _rows(
@@ -139,21 +140,37 @@ def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
         })  # fmt: skip
         links += [{"situation_id": s.id, "report_id": rid} for rid in s.report_ids]
         found.extend(built.contradictions)
-    old = sorted({r["situation_id"] for r in block if r["situation_id"] is not None})
+    old = {r["situation_id"] for r in block if r["situation_id"] is not None}
+    kept = {row["id"] for row in new_rows} & old
     if old:
         conn.execute(delete(link_contradictions).where(link_contradictions.c.subject.in_(old)))
-        conn.execute(delete(situations).where(situations.c.id.in_(old)))
-    if new_rows:
-        conn.execute(insert(situations), new_rows)
+        conn.execute(delete(situation_reports).where(situation_reports.c.situation_id.in_(old)))
+    if old - kept:  # the FK sets their events' situation_id to NULL
+        conn.execute(delete(situations).where(situations.c.id.in_(sorted(old - kept))))
+    for row in new_rows:
+        if row["id"] in kept:
+            values = {k: v for k, v in row.items() if k != "id"}
+            conn.execute(update(situations).where(situations.c.id == row["id"]).values(values))
+    fresh = [row for row in new_rows if row["id"] not in kept]
+    if fresh:
+        conn.execute(insert(situations), fresh)
+    if links:
         conn.execute(insert(situation_reports), links)
     if found:
         conn.execute(insert(link_contradictions), contradiction_rows(found))
     for r in block:
         eid = r["event_id"]
+        sid, component = sid_of.get(eid), comp.get(eid, eid)
+        if r["situation_id"] in kept and r["situation_id"] == sid:
+            if component != r["situation_component"]:
+                conn.execute(update(events).where(events.c.id == r["id"])
+                             .values(situation_component=component))
+            continue
         conn.execute(update(events).where(events.c.id == r["id"]).values(
-            situation_id=sid_of.get(eid), situation_component=comp.get(eid, eid)))
-        conn.execute(update(linked_events).where(linked_events.c.group_id == eid)
-                     .values(situation_id=sid_of.get(eid)))
+            situation_id=sid, situation_component=component))
+        if r["group_id"] == eid:
+            conn.execute(update(linked_events).where(linked_events.c.group_id == eid)
+                         .values(situation_id=sid))
 
 
 def read_situation(conn: Connection, row: Row, *, today: date, rules: LinkRules) -> Situation:
@@ -217,10 +234,12 @@ def read_timeline(
         return None
     situation = read_situation(conn, row, today=today, rules=rules)
     members = _rows(conn, events.c.situation_id == sid)
-    texts = dict(conn.execute(
-        select(reports.c.report_id, reports.c.text)
-        .where(reports.c.report_id.in_(sorted({r["report_id"] for r in members})))
-    ).tuples().all())
+    texts = {
+        str(rid): str(text) for rid, text in conn.execute(
+            select(reports.c.report_id, reports.c.text)
+            .where(reports.c.report_id.in_(sorted({r["report_id"] for r in members})))
+        )
+    }
     built = build_situation([_mention(r, texts.get(r["report_id"], "")) for r in members],
                             rules=rules)
     last = situation.last_report_date

@@ -25,6 +25,7 @@ _EVENT_LINK_COLUMNS = (
     ("link_start", sa.Date),
     ("link_end", sa.Date),
     ("cell", lambda: sa.String(32)),
+    ("span_class", sa.Integer),
     ("component", lambda: sa.String(ID)),
     ("group_id", lambda: sa.String(ID)),
     ("attach_to", lambda: sa.String(ID)),
@@ -94,7 +95,8 @@ def upgrade() -> None:
                                       server_default=sa.false()))
     for name in ("component", "group_id", "attach_to", "situation_component"):
         op.create_index(f"ix_events_{name}", "events", [name])
-    op.create_index("ix_events_candidates", "events", ["event_type", "cell", "link_start"])
+    op.create_index("ix_events_candidates", "events",
+                    ["event_type", "cell", "span_class", "link_start"])
     op.create_index("ix_events_situation_link", "events",
                     ["link_kind", "place_id", "report_date"])
     for name in ("start_low", "start_high", "lifted_date"):

@@ -1,0 +1,61 @@
+"""The linking commands: unmerge, the merge log, and a situation's timeline (table and JSON)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from marsad.cli.linking import register, situation_timeline_command
+from marsad.store import open_store
+from test_link_chains import attack_chain, siege_chain
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+    app.command("situation")(situation_timeline_command)
+    return app
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    with open_store(url, clock=lambda: datetime(2021, 3, 25, tzinfo=UTC)) as store:
+        for extraction in siege_chain() + attack_chain():
+            store.add(extraction)
+    return url
+
+
+def test_unmerge_and_merge_log(app: typer.Typer, db: str) -> None:
+    shown = runner.invoke(app, ["merges", "--db", db])
+    assert shown.exit_code == 0 and "a2:0" in shown.output and "nearby place" in shown.output
+    done = runner.invoke(app, ["unmerge", "a2:0", "--db", db])
+    assert done.exit_code == 0, done.output
+    assert "events now: a1:0, a2:0" in done.output
+    again = runner.invoke(app, ["unmerge", "a2:0", "--db", db])
+    assert again.exit_code == 1 and "not merged" in again.output
+
+
+def test_situation_timeline(app: typer.Typer, db: str) -> None:
+    with open_store(db) as store:
+        [situation] = store.situations()
+    table = runner.invoke(app, ["situation", situation.id, "--db", db])
+    assert table.exit_code == 0, table.output
+    assert "lifted, day 17, since 2021-03-06" in table.output
+    assert "contradiction situation.start_date" in table.output
+    doc = json.loads(runner.invoke(app, ["situation", situation.id, "--db", db,
+                                         "--format", "json"]).output)
+    assert doc["start_range"] == ["2021-03-06", "2021-03-10"]
+    assert [e["day"] for e in doc["timeline"]] == [5, 8, 11, 9, 15, None]
+    [contradiction] = doc["contradictions"]
+    assert [e["report_id"] for e in contradiction["evidence"]] == ["s0", "s3"]
+    missing = runner.invoke(app, ["situation", "nope", "--db", db])
+    assert missing.exit_code == 1 and "no such situation" in missing.output
