@@ -15,13 +15,12 @@ it (errors name the file and line) and returns a :class:`Taxonomy`:
 from __future__ import annotations
 
 import functools
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.datafile import read_yaml
 from marsad.errors import DataFileError, MarsadError
 from marsad.model import Plover
 
@@ -140,29 +139,6 @@ class Taxonomy:
         return (self.type_descriptions or {}).get(event_type, "")
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records each mapping's 1-based line under ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise DataFileError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(str(path), f"invalid YAML: {exc}") from exc
-
-
 def _str(entry: Mapping[str, Any], key: str, where: tuple[str, int], *, empty: bool = False) -> str:
     value = entry.get(key)
     if not isinstance(value, str) or (not empty and not value.strip()):
@@ -261,7 +237,7 @@ def _parse(doc: Any, path: str) -> Taxonomy:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: Path) -> Taxonomy:
-    return _parse(_read_yaml(path), str(path))
+    return _parse(read_yaml(path), str(path))
 
 
 def load_taxonomy(path: Path | None = None) -> Taxonomy:

@@ -29,14 +29,14 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from marsad.datafile import read_yaml
 from marsad.errors import DataFileError, MarsadError
 from marsad.model import Actor, Span
 
@@ -319,29 +319,6 @@ class ActorRegistry:
 # -- loading -----------------------------------------------------------------------------------
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records each mapping's 1-based line under ``__line__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
-def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise DataFileError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(str(path), f"invalid YAML: {exc}") from exc
-
-
 def _strings(entry: Mapping[str, Any], key: str, path: str, line: int) -> tuple[str, ...]:
     value = entry.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
@@ -421,7 +398,7 @@ def _parse(doc: Any, path: str) -> tuple[ActorRecord, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: Path) -> ActorRegistry:
-    return ActorRegistry(_parse(_read_yaml(path), str(path)))
+    return ActorRegistry(_parse(read_yaml(path), str(path)))
 
 
 def load_actors(path: Path | None = None) -> ActorRegistry:
