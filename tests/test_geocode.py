@@ -247,6 +247,9 @@ def test_loose_spellings_resolve_in_context(text: str, surface: str, place_id: s
         ("قدم المرصد تقريرا عن الوضع في حلب", "ocha:C10011068"),
         # a capitalised word with no place cue is not guessed at
         ("The Revolutionary Youth, Al-Shabibah, met in Aleppo city.", "ocha:N0144"),
+        # a faction's name ("Freedom Islamic Brigade") is not a village spelled loosely
+        ("Fighters of the Al-Huriyyah Islamic Brigade attacked the town of Manbij.",
+         "ocha:C1925"),
     ],
 )
 def test_loose_names_need_context(text: str, absent: str) -> None:

@@ -78,7 +78,9 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     )
     cands = build_candidates(mentions, lex, resources.actors.resolve)
     _fill_missing_places(cands, mentions, places, text)
-    merged = merge_candidates(cands)
+    # ACLED codes no event without a location: a candidate still unplaced (no place in its
+    # sentence, section or headline) is commentary or a headline summary, not a codable event
+    merged = [m for m in merge_candidates(cands) if m.main.place is not None]
     loose = _loose_days(mentions, cands)
     contradictions = situation_contradictions(merged, loose)
     for m in merged:

@@ -171,8 +171,9 @@ def _loose_matches(
         surface = m.group()
         if _stop_phrase(surface, gazetteer, lexicon):
             # "Mohaimada Villages", "Al-Baghoz Town": the name before a capitalised common word
-            head, sep, _ = surface.rpartition(" ")
-            if not sep or _stop_phrase(head, gazetteer, lexicon):
+            head, sep, tail = surface.rpartition(" ")
+            if (not sep or tail.lower() not in _PLACE_NOUNS_AFTER
+                    or _stop_phrase(head, gazetteer, lexicon)):
                 continue
             surface, end = head, start + len(head)
         match = NameMatch(Span(start, end), surface, "", (), surface[:3].lower() in ("al-", "el-"))
