@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.cues import background_cue, hypothetical_cue, negation_cue
+from marsad.extract.cues import (
+    background_cue,
+    hypothetical_cue,
+    negation_cue,
+    not_event_cue,
+    statistics_cue,
+)
 from marsad.extract.lexicon import load_lexicon
 from marsad.extract.triggers import find_triggers
 from marsad.model import Span
@@ -21,6 +27,16 @@ def _whole(text: str) -> Span:
         ("The Syrian Observatory had documented the arrest previously.", True),
         ("Regime forces shelled the town today.", False),
         ("Clashes continue in the eastern countryside.", False),
+        # a dated earlier happening opening the sentence, and SOHR's own earlier reports
+        ("On March 4, gunmen kidnapped a merchant near Inkhil.", True),
+        ("On 4 March, gunmen kidnapped a merchant near Inkhil.", True),
+        ("Yesterday, SOHR activists monitored a protest in Shahba.", True),
+        ("The Syrian Observatory for Human Rights published yesterday that a mine exploded.", True),
+        ("This comes a week after a drone strike on the same village.", True),
+        ("The dispute dates back to last month, when two men were abducted.", True),
+        # a date inside the sentence, or a plain "yesterday", is today's news
+        ("Gunmen kidnapped a merchant near Inkhil on March 4.", False),
+        ("Yesterday, gunmen kidnapped a merchant near Inkhil.", False),
     ],
 )
 def test_background_sentences(sentence: str, background: bool) -> None:
@@ -38,6 +54,8 @@ def test_background_sentences(sentence: str, background: bool) -> None:
         ("Clashes erupted at dawn near the dam.", "Clashes", False, False),
         ("Regime forces shelled the village without causing casualties.", "shelled", False, False),
         ("There were no clashes in the city.", "clashes", True, False),
+        # what happened before is told as a time reference, not as news
+        ("Families fled after the shelling of the town.", "shelling", True, False),
     ],
 )
 def test_negation_and_hypotheticals(
@@ -57,3 +75,31 @@ def test_cues_see_triggers_the_lexicon_finds() -> None:
     # leaving home happened (an event); the clashes are only feared
     assert hypothetical_cue(sentence, leaving.span, _whole(sentence), lex) is None
     assert hypothetical_cue(sentence, clashes.span, _whole(sentence), lex) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "no_event"),
+    [
+        ("A young woman was killed by her brother in their house in Jaramana.", True),
+        ("A man stabbed his wife to death in Jableh after a dispute.", True),
+        ("The killer admitted that it was an honour crime.", True),
+        ("This killing is similar to the assassination of a commander last year.", True),
+        ("Gunmen shot dead a man and his brother near Tafas.", False),
+        ("Regime forces killed a civilian in Inkhil.", False),
+    ],
+)
+def test_sentences_that_are_no_acled_event(sentence: str, no_event: bool) -> None:
+    assert (not_event_cue(sentence, _whole(sentence), load_lexicon()) is not None) == no_event
+
+
+@pytest.mark.parametrize(
+    ("sentence", "statistic"),
+    [
+        ("Regime-held areas in March 2023 | 95 fatalities in acts of violence", True),
+        ("The Syrian Observatory has documented 57 murders in Daraa province.", True),
+        ("Since the beginning of 2021, 300 people were killed in the province.", True),
+        ("Regime forces shelled Kafr Nabl on March 4, killing two civilians.", False),
+    ],
+)
+def test_long_period_statistics(sentence: str, statistic: bool) -> None:
+    assert (statistics_cue(sentence, _whole(sentence), load_lexicon()) is not None) == statistic

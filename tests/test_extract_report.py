@@ -180,3 +180,168 @@ def test_seed_contradiction_meeting_and_aleppo_encirclement(seed: Extraction) ->
 def test_seed_has_no_agreement_and_no_clash(seed: Extraction) -> None:
     live = [e for e in seed.events if not e.background]
     assert not [e for e in live if e.sub_event_type in {"Agreement", "Armed clash"}]
+
+
+def _live(text: str) -> list[Event]:
+    return [e for e in _extract(text).events if not e.background]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence opening on "the <trigger>" with no place tells more of the event just told
+        (
+            "Shelling on Kansafra\n\nRegime forces shelled Kansafra in the southern countryside "
+            "of Idlib this morning. The shelling caused material damage to houses.",
+            [("Explosions/Remote violence", "Shelling/artillery/missile attack", "Kansafra")],
+        ),
+        # "explosions were heard" told with the strike that caused them is that strike
+        (
+            "Raids on Binnish\n\nExplosions were heard in Binnish in the countryside of Idlib, "
+            "caused by airstrikes carried out by Russian warplanes.",
+            [("Explosions/Remote violence", "Air/drone strike", "Binnish")],
+        ),
+        # "on the road between X and Y": the first-named place only
+        (
+            "Killing near Inkhil\n\nUnidentified gunmen shot dead a young man on the road "
+            "between Inkhil and Jasim in the northern countryside of Daraa.",
+            [("Violence against civilians", "Attack", "Inkhil")],
+        ),
+        # where the victims were heading is not where it happened
+        (
+            "Kidnapping in Shahba\n\nGunmen kidnapped two young men in Shahba in the northern "
+            "countryside of Al-Suwaidaa, while they were heading to Al-Suwaidaa city.",
+            [("Violence against civilians", "Abduction/forced disappearance", "Shahba")],
+        ),
+        # where the victim came from is no place of the event told before it
+        (
+            "Raid in Hajin\n\nSDF members raided several houses in Hajin and shot dead a "
+            "displaced man from Al-Bab.",
+            [("Violence against civilians", "Attack", "Hajin")],
+        ),
+        # people moving: the place they left, not where they went
+        (
+            "Displacement from Binnish\n\nDozens of families left Binnish towards the town "
+            "of Sarmin and the city of Idlib.",
+            [("Strategic developments", "Other", "Binnish")],
+        ),
+        # a long-period count is a statistic
+        (
+            "Toll\n\nThe Syrian Observatory has documented 57 murders in Daraa province this year.",
+            [],
+        ),
+        # an event no sentence, section or headline places is not coded
+        (
+            "Commentary\n\nArmed groups carried out dozens of kidnappings across the country.",
+            [],
+        ),
+        # opening fire on a group of people is an attack on civilians, not a clash
+        (
+            "Shooting in Inkhil\n\nUnidentified gunmen opened fire on a group of people in "
+            "Inkhil in the northern countryside of Daraa, killing one.",
+            [("Violence against civilians", "Attack", "Inkhil")],
+        ),
+        # a killing inside a family is no ACLED event
+        (
+            "Woman killed by her brother\n\nA woman was killed by her brother in her house in "
+            "Jaramana.",
+            [],
+        ),
+        # a dated earlier happening opening a sentence is background
+        (
+            "Protest in Shahba\n\nDozens of people staged a protest in Shahba today.\n\n"
+            "On March 2, residents of Inkhil staged a protest against the regime.",
+            [("Protests", "Peaceful protest", "Shahba")],
+        ),
+    ],
+)
+def test_what_is_coded(text: str, expected: list[tuple[str, str, str]]) -> None:
+    events = _live(text)
+    got = [
+        (e.event_type, e.sub_event_type, e.evidence["location"].text(text))
+        for e in events
+        if "location" in e.evidence
+    ]
+    assert got == expected
+    assert len(events) == len(expected)
+
+
+def test_bomb_victims_are_not_its_makers() -> None:
+    text = (
+        "IED in Al-Bab\n\nA commander of the Sultan Murad Division was killed in an IED "
+        "explosion in Al-Bab city in the eastern countryside of Aleppo."
+    )
+    [event] = _live(text)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1 is not None and event.actor1.id == "unidentified"
+
+
+def test_civilians_hurt_by_a_strike_are_its_target() -> None:
+    text = (
+        "Drone strike on Binnish\n\nA drone targeted a house in Binnish in the countryside of "
+        "Idlib, and a child was injured."
+    )
+    [event] = _live(text)
+    assert event.actor2 is not None and event.actor2.id == "civilians"
+
+
+def test_a_headline_killing_the_body_tells_as_a_clash_adds_no_event() -> None:
+    text = (
+        "Gunmen assassinate two officers in Al-Bab\n\nTwo members of the Military Police were "
+        "shot dead by unidentified gunmen in Al-Bab city in the countryside of Aleppo."
+    )
+    types = [e.event_type for e in _live(text)]
+    assert types.count("Violence against civilians") + types.count("Battles") == 1
+
+
+def test_a_loose_match_in_another_governorate_is_dropped() -> None:
+    # "Al-Ommal" (a Deir Ezzor neighbourhood) must not become a look-alike village in Hama
+    text = (
+        "Raids on Deir Ezzor\n\nWarplanes struck the Al-Ommal neighbourhood in the city of "
+        "Deir Ezzor this morning."
+    )
+    events = _live(text)
+    assert events
+    assert all(e.location is not None and e.location.place.admin1 == "Deir ez-Zor" for e in events)
+
+
+def test_no_event_across_a_governorate_that_only_contains_an_unknown_place() -> None:
+    text = (
+        "Raid in Deir Ezzor\n\nThe SDF arrested two young men in Zuhurqaya village in "
+        "Deir Ezzor countryside."
+    )
+    assert not [e for e in _live(text) if e.location is not None and e.location.geo_precision == 3]
+
+
+ARABIC = (
+    "قصف على سراقب\n"
+    "قصفت قوات النظام مدينة سراقب في ريف إدلب صباح اليوم.واندلعت اشتباكات بين قوات النظام "
+    "وهيئة تحرير الشام في محيط بلدة كفرنبل، ما أسفر عن مقتل 4 عناصر."
+)
+
+
+def test_arabic_reports_give_events_with_roles_and_tolls() -> None:
+    # verb-first order ("shelled the regime's forces ..."), "between X and Y", "the killing of 4"
+    got = [
+        (e.sub_event_type, e.actor1.id if e.actor1 else None, e.actor2.id if e.actor2 else None)
+        for e in _extract(ARABIC).events
+    ]
+    assert got == [
+        ("Shelling/artillery/missile attack", "regime", None),
+        ("Armed clash", "regime", "hts"),
+    ]
+    clash = _extract(ARABIC).events[1]
+    assert clash.fatalities.best == 4
+
+
+def test_a_strike_with_no_target_hits_the_side_its_actor_fights() -> None:
+    text = (
+        "Fighting near Saraqib\n\nClashes broke out between regime forces and HTS fighters near "
+        "Saraqib. Regime warplanes carried out raids on Saraqib."
+    )
+    strikes = [e for e in _live(text) if e.event_type == "Explosions/Remote violence"]
+    assert strikes and strikes[0].actor2 is not None and strikes[0].actor2.id == "hts"
+    # civilians hurt by it are its target, whatever the fight
+    hurt = text.replace("on Saraqib.", "on Saraqib, and a child was injured.")
+    strikes = [e for e in _live(hurt) if e.event_type == "Explosions/Remote violence"]
+    assert strikes and strikes[0].actor2 is not None and strikes[0].actor2.id == "civilians"

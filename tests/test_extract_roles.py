@@ -47,6 +47,29 @@ CASES = [
         None,
         "passive",
     ),
+    # the other side named before the trigger: "at the expense of X"
+    (
+        "Regime forces advanced at the expense of HTS and took control of two villages.",
+        "regime",
+        "hts",
+        "subject",
+    ),
+    # passive voice: an actor named after "from/to/near" before the trigger is no patient
+    (
+        "Two villages 4 km from the Turkish post have been captured by regime forces.",
+        "regime",
+        None,
+        "passive",
+    ),
+    # "a force of the SDF": the SDF acted
+    ("A force of the SDF arrested two young men in the village.", "sdf", "civilians", "subject"),
+    # a quoted name after "to the" is where, not who: "closer to the “Turkish” point"
+    (
+        "Regime forces got closer to the “Turkish” post and took control of a hill.",
+        "regime",
+        None,
+        "subject",
+    ),
 ]
 
 

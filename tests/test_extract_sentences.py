@@ -51,3 +51,22 @@ def test_unstar_maps_offsets_back(text: str, clean: str) -> None:
     else:
         for i, ch in enumerate(out):
             assert text[offsets[i]] == ch
+
+
+def test_arabic_sentences_end_at_a_period_before_a_letter() -> None:
+    text = "عنوان الخبر\nقصفت القوات مدينة سراقب.واندلعت اشتباكات في كفرنبل. وقتل شخصان."
+    parts = [text[s.span.start : s.span.end] for s in split_sentences(text)]
+    assert parts == [
+        "عنوان الخبر",
+        "قصفت القوات مدينة سراقب.",
+        "واندلعت اشتباكات في كفرنبل.",
+        "وقتل شخصان.",
+    ]
+
+
+def test_a_report_on_one_line_has_its_first_sentence_as_headline() -> None:
+    body = "Regime forces shelled Kafr Nabl in the countryside of Idlib this morning. " * 5
+    text = "Shelling on Kafr Nabl. " + body
+    sentences = split_sentences(text)
+    assert sentences[0].is_title and text[: sentences[0].span.end] == "Shelling on Kafr Nabl."
+    assert len(sentences) == 6

@@ -172,3 +172,54 @@ def test_arabic_name_with_article_needs_it_in_text() -> None:
                                    admin1="Damascus", name_ar="القدم")])
     assert [m.surface for m in gaz.scan("قدم المرصد تقريرا")] == []
     assert [m.surface for m in gaz.scan("قصف على القدم وبالقدم")] == ["القدم", "وبالقدم"]
+
+
+TWO_WORDS = InMemoryGazetteer(
+    [Place("t:deir", "Deir ez-Zor", 35.3378, 40.1398, "city", admin1="Deir ez-Zor"),
+     Place("t:zor", "Zor", 35.0, 40.0, "village", admin1="Deir ez-Zor"),
+     Place("t:bab", "Al-Bab", 36.37, 37.51, "city", admin1="Aleppo"),
+     Place("t:maq", "Sheikh Maqsoud", 36.23, 37.16, "neighbourhood", admin1="Aleppo")])
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a name of several words across chunks; its tail ("Zor") is left out
+        ("In Deir ez-Zor today", [("Deir ez-Zor", "t:deir")]),
+        ("In Deir al Zor today", [("Deir al Zor", "t:deir")]),
+        ("In Deir Ezzor today", [("Deir Ezzor", "t:deir")]),
+        # the article glued to the next word, or standing apart
+        ("Shelling on Al-Bab and on Al Bab.", [("Al-Bab", "t:bab"), ("Al Bab", "t:bab")]),
+        ("In al-Sheikh Maqsoud and Sheikh Maqsoud",
+         [("al-Sheikh Maqsoud", "t:maq"), ("Sheikh Maqsoud", "t:maq")]),
+        # a name inside one chunk and one across chunks, in text order
+        ("Al-Zor, Deir ez-Zor (Zor)",
+         [("Al-Zor", "t:zor"), ("Deir ez-Zor", "t:deir"), ("Zor", "t:zor")]),
+        ("deir ez-zor", []),  # lower case: no name
+    ],
+)
+def test_scan_across_chunks(text: str, spans: list[tuple[str, str]]) -> None:
+    found = [(m.surface, m.places[0].id) for m in TWO_WORDS.scan(text)
+             if not any(o.span.start <= m.span.start and m.span.end <= o.span.end
+                        and o.span != m.span for o in TWO_WORDS.scan(text))]
+    assert found == spans
+    for m in TWO_WORDS.scan(text):
+        assert text[m.span.start : m.span.end] == m.surface
+
+
+def test_scan_is_the_same_on_a_second_call_and_sorted() -> None:
+    text = "Al-Zor and Deir ez-Zor; Deir ez Zor, al-Bab.\nSheikh Maqsoud " * 3
+    first = TWO_WORDS.scan(text)
+    assert TWO_WORDS.scan(text) == first  # the per-chunk caches change nothing
+    assert [m.span.start for m in first] == sorted(m.span.start for m in first)
+
+
+def test_shipped_scan_offsets_on_invented_text() -> None:
+    gaz = load_gazetteer()
+    text = ("Regime forces shelled Kafr Nabl and al-Bara in the countryside of Idlib, while a "
+            "drone struck a car between al-Mayadin and Albukamal in Deir Ezzor; وقصف في حلب")
+    found = {m.surface for m in gaz.scan(text)}
+    assert {"Kafr Nabl", "al-Bara", "Idlib", "al-Mayadin", "Albukamal", "Deir Ezzor",
+            "حلب"} <= found
+    for m in gaz.scan(text):
+        assert text[m.span.start : m.span.end] == m.surface

@@ -12,6 +12,7 @@ from ("residents from X and Y headed to ...").
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -57,7 +58,17 @@ _ADJACENT = re.compile(r"(?![^|]*\b(?:and|while|amid|as|but)\b)[^,;.:()|–—]{
 # A weapon named as the means of the previous trigger ("targeted a car with two missiles").
 _INSTRUMENT = re.compile(r"\b(?:with|using|by means of)\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FROM = re.compile(
-    r"\bfrom\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas)\s+of\s+)?$", re.I
+    r"\b(?:from|(?:heading|headed|head|travel+ing|going|returning|on (?:their|his|her|the) way)"
+    r"\s+(?:to|towards?))\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas)\s+of\s+)?$",
+    re.I,
+)
+# People moving (displacement): where they went is not where the event is.
+_FROM_OR_TO = re.compile(
+    r"(?:"
+    + _FROM.pattern.removesuffix("$")
+    + r"|\b(?:to|towards?|into)\s+(?:the\s+)?(?:nearby\s+)?"
+    + r"(?:(?:city|town|towns|village|villages|area|areas|camps?)\s+of\s+)?)$",
+    re.I,
 )
 # What may stand between two names of one list: commas, "and", "the areas of", and other
 # (capitalised) names the gazetteer does not know.
@@ -88,7 +99,16 @@ def live_hits(
     """Hits that stand: not negated or hypothetical; weak ones only when no strong one does."""
     kept = [h for h in hits if h.rule.strength > 0 and _stands(text, h, sentence, lexicon)]
     strong = [h.span for h in kept if h.rule.strength >= 2]
-    return [h for h in kept if h.rule.strength >= 2 or not _is_toll(text, h, strong)]
+    # "explosions were heard ..., caused by warplanes' bombing": the weak word is that strike
+    told = {h.rule.event_type for h in kept if h.rule.strength >= 2}
+    return [
+        h
+        for h in kept
+        if h.rule.strength >= 2
+        or not (
+            _is_toll(text, h, strong) or (h.rule.event_type in told and not h.rule.implied_deaths)
+        )
+    ]
 
 
 def situation_cue(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> Span | None:
@@ -150,6 +170,8 @@ def group_triggers(
             gap = text[last.span.end : hit.span.start]
             if not between and (_ADJACENT.fullmatch(gap) or _INSTRUMENT.search(gap)):
                 last.hits.append(hit)  # "drone attacked", "targeted X with two missiles"
+                if last.rule.instrument and not hit.rule.instrument:
+                    last.rule = hit.rule  # "targeted ... warplanes": the weapon's rule decides
                 continue
             same = last.event_type == hit.rule.event_type and last.sub_event_type == sub
             if same and not between:
@@ -183,13 +205,17 @@ def places_for_group(
     """
     taken = claimed if claimed is not None else set()
     span = group.span
-    after = _not_origin(text, [p for p in places if span.end <= p.span.start < group.clause.end])
+    found = [p for p in places if span.end <= p.span.start < group.clause.end]
+    lead = _FROM_OR_TO if group.rule.movement else _FROM
+    after = _not_second_end(text, _not_origin(text, found, strict=True, lead=lead))
     if after:
         return _specific(after, text), "after"
     before = [p for p in places if group.clause.start <= p.span.start and p.span.end <= span.start]
-    before = _not_origin(text, before)
+    before = _not_second_end(text, _not_origin(text, before))
     if before:
         return _unclaimed(_specific(before, text), taken), "before"
+    if found:  # only where people came from: better than nothing
+        return _specific(found, text), "after"
     earlier = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
     if earlier:
         run = [earlier[-1]]
@@ -201,10 +227,13 @@ def places_for_group(
     return [], "none"
 
 
-def _not_origin(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
-    """Drop where people came from ("residents from X, Y and Z headed to ...", "a young man from
-    Aleppo was kidnapped in X"), when another place is left."""
-    if not text or len(found) < 2:
+def _not_origin(
+    text: str, found: list[PlaceLike], *, strict: bool = False, lead: re.Pattern[str] = _FROM
+) -> list[PlaceLike]:
+    """Drop where people came from or were heading ("residents from X, Y and Z headed to ...",
+    "a young man from Aleppo was kidnapped in X", "... in X, while heading to Y"), when another
+    place is left (``strict``: even when none is)."""
+    if not text or (len(found) < 2 and not strict):
         return found
     kept: list[PlaceLike] = []
     chain_end: int | None = None  # end of the current "from X, Y and Z" list
@@ -213,12 +242,32 @@ def _not_origin(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
             chain_end = p.span.end
             continue
         chain_end = None
-        lead = text[max(0, p.span.start - 30) : p.span.start]
-        if _FROM.search(lead):
+        if lead.search(text, max(0, p.span.start - 40), p.span.start):
             chain_end = p.span.end
             continue
         kept.append(p)
-    return kept or found
+    return kept if strict else (kept or found)
+
+
+# "on the road between X and Y": ACLED codes the first-named place.
+_SECOND_END = re.compile(r"\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
+_BETWEEN_PLACES = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+of\s+)?$", re.I
+)
+
+
+def _not_second_end(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
+    """Drop Y of "between X and Y" (a road or an area between two places)."""
+    if not text or len(found) < 2:
+        return found
+    kept: list[PlaceLike] = [found[0]]
+    for prev, p in itertools.pairwise(found):
+        if _SECOND_END.fullmatch(text, prev.span.end, p.span.start) and _BETWEEN_PLACES.search(
+            text, max(0, prev.span.start - 30), prev.span.start
+        ):
+            continue
+        kept.append(p)
+    return kept
 
 
 def _unclaimed(found: list[PlaceLike], claimed: set[int]) -> list[PlaceLike]:

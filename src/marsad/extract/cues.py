@@ -15,15 +15,43 @@ from collections.abc import Iterator
 from marsad.extract.lexicon import Lexicon, lowered
 from marsad.model import Span
 
-__all__ = ["background_cue", "hypothetical_cue", "negation_cue", "statistics_cue"]
+__all__ = [
+    "background_cue",
+    "hypothetical_cue",
+    "negation_cue",
+    "not_event_cue",
+    "statistics_cue",
+]
 
 _WORD = re.compile(r"\S+")
 
 
 def background_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
-    """The phrase that marks ``sentence`` as retold background, if any."""
-    m = lexicon.background.search(lowered(text), sentence.start, sentence.end)
+    """The phrase that marks ``sentence`` as retold background, if any: a retelling cue
+    anywhere in it, or a lead such as "On July 3," at its very start (a dated earlier happening
+    told after the report's news)."""
+    low = lowered(text)
+    start = _first_word(low, sentence)
+    lead = lexicon.background_lead.match(low, start, sentence.end)
+    if lead is not None:
+        return Span(lead.start(), lead.end())
+    m = lexicon.background.search(low, sentence.start, sentence.end)
     return Span(m.start(), m.end()) if m else None
+
+
+def not_event_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """A phrase that makes the whole sentence no ACLED event (a domestic killing, a comparison
+    with another case), if any."""
+    m = lexicon.not_events.search(lowered(text), sentence.start, sentence.end)
+    return Span(m.start(), m.end()) if m else None
+
+
+_LEAD = re.compile(r"[\s\W_]*")
+
+
+def _first_word(low: str, sentence: Span) -> int:
+    m = _LEAD.match(low, sentence.start, sentence.end)
+    return m.end() if m else sentence.start
 
 
 def statistics_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:

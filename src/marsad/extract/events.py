@@ -26,19 +26,21 @@ from marsad.extract.candidates import (
     places_for_group,
     situation_cue,
 )
-from marsad.extract.cues import background_cue, statistics_cue
+from marsad.extract.cues import background_cue, not_event_cue, statistics_cue
 from marsad.extract.dates import DateMention, DurationMention
 from marsad.extract.fatalities import CountMention
 from marsad.extract.lexicon import Lexicon, lowered
 from marsad.extract.roles import CIVILIAN_INTER, MentionLike, assign_roles
 from marsad.extract.sentences import Sentence
 from marsad.extract.triggers import TriggerHit
+from marsad.extract.victims import civilian_victims
 from marsad.model import Actor, Span
 
 __all__ = ["Candidate", "Mentions", "build_candidates"]
 
 STATE_INTER = 1
 _SHELLING = "Shelling/artillery/missile attack"
+_STRIKES = "Explosions/Remote violence"
 _AIR = "Air/drone strike"
 # A retelling cue covers the triggers after it, and one just before it ("arrested previously").
 _BG_AFTER = 40
@@ -141,12 +143,16 @@ def build_candidates(
         ):
             stats_end = span.end
             continue
+        if not_event_cue(m.text, span, lexicon) is not None:
+            continue  # "a woman was killed by her brother": no organised actor's event
         sources = [(s, label) for s, label in m.attributions if span.start <= s.start < span.end]
         ctx.last_source = sources[0] if sources else ctx.last_source
         actors = _within(m.actors, span)
         live = live_hits(m.text, _within(m.triggers, span), span, lexicon)
         if live and all(h.rule.strength < 2 for h in live) and _follows_event(m.text, out, span):
             live = []  # "Two fighters were killed.": the toll of the event just told
+        if live and out and _refers_back(m.text, live[0], span, m.places):
+            live = []  # "The bombing caused material damage.": the event just told
         bg = None if sent.is_title else background_cue(m.text, span, lexicon)
         prev_actor1: Actor | None = None
         claimed: set[int] = set()
@@ -183,7 +189,7 @@ def build_candidates(
         if sent_cands:
             _share_imposer(sent_cands)
             _attach_sentence_facts(m, span, sent_cands)
-            _civilian_victims(m.text, sent_cands, lexicon, resolve)
+            civilian_victims(m.text, [c for _, cs in sent_cands for c in cs], lexicon, resolve)
         elif out and bg is None:
             _orphan_tolls(m, span, out)
         for _, cands in sent_cands:
@@ -211,6 +217,18 @@ def _follows_event(text: str, earlier: list[Candidate], span: Span) -> bool:
     if not earlier or earlier[-1].sentence.is_title or earlier[-1].background is not None:
         return False
     return "\n" not in text[earlier[-1].sentence.span.end : span.start]
+
+
+# "The bombing ...", "This attack ...": a sentence opening on a definite trigger.
+_ANAPHOR = re.compile(r"[\W_]*(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _refers_back(text: str, first: TriggerHit, span: Span, places: Sequence[PlaceLike]) -> bool:
+    """Whether a sentence that opens on "the/this <trigger>" and names no place tells more of
+    the event just told rather than a new one."""
+    if not _ANAPHOR.fullmatch(text, span.start, first.span.start):
+        return False
+    return not any(span.start <= p.span.start < span.end for p in places)
 
 
 def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
@@ -279,10 +297,22 @@ def _cast(
         elif g.event_type in ctx.title_actor and not sent.is_title:
             cast.actor1, cast.how = ctx.title_actor[g.event_type], "title"
     rule = g.rule
+    if rule.agent_only and cast.how not in _AGENT_HOW and not _DETONATED.match(text, g.span.start):
+        # "a commander killed in an IED explosion": who is named is the victim, not the bomber
+        cast.actor1, cast.actor1_span, cast.how = None, None, "none"
     if rule.default_actor1 and (cast.actor1 is None or _needs_default(g, cast.actor1)):
         cast.actor1, cast.how, cast.actor1_span = resolve(rule.default_actor1), "default", None
     if cast.actor2 is None and rule.default_actor2:
         cast.actor2, cast.actor2_span = resolve(rule.default_actor2), None
+    if cast.actor2 is None and cast.actor1 is not None and g.event_type == _STRIKES:
+        # a strike with no target named hits the side its actor was fighting ("clashes between
+        # regime forces and the factions ... warplanes struck the town")
+        side1, side2 = ctx.last_pair
+        if side1 is not None and side2 is not None:
+            if cast.actor1.id == side1.id:
+                cast.actor2 = side2
+            elif cast.actor1.id == side2.id:
+                cast.actor2 = side1
     a1, a2 = cast.actor1, cast.actor2
     if not rule.actor2 or (a2 is not None and a1 is not None and a2.id == a1.id):
         cast.actor2, cast.actor2_span = None, None
@@ -326,6 +356,11 @@ def _continues_stats(text: str, stats_end: int, span: Span) -> bool:
     return "\n" not in gap or bool(_BULLET.match(text, span.start))
 
 
+# How actor1 is found when the text names the one who acted ("planted by X", "between X and Y").
+_AGENT_HOW = frozenset({"passive", "between"})
+_DETONATED = re.compile(r"(?:detonat|plant|blew|blow)", re.I)
+
+
 def _needs_default(g: Group, actor: Actor) -> bool:
     """Whether ``actor`` cannot act in this rule's events (protests are by protesters)."""
     return bool(g.rule.actor1_inter) and actor.inter not in g.rule.actor1_inter
@@ -363,26 +398,6 @@ def _retold(cue: Span | None, g: Group) -> Span | None:
     if cue is None or g.rule.situation is not None or cue.start >= g.span.end + _BG_AFTER:
         return None
     return cue
-
-
-def _civilian_victims(
-    text: str,
-    groups: list[tuple[Group, list[Candidate]]],
-    lexicon: Lexicon,
-    resolve: Callable[[str], Actor | None],
-) -> None:
-    """A strike whose toll names civilians ("killing two children") targeted civilians."""
-    for _, cands in groups:
-        for c in cands:
-            if c.actor2 is not None or c.event_type != "Explosions/Remote violence":
-                continue
-            for count in (c.killed, c.injured):
-                if count is not None and lexicon.civilian_victims.search(
-                    lowered(text), count.span.start, count.span.end
-                ):
-                    c.actor2 = resolve("civilians")
-                    c.actor2_span = count.span
-                    break
 
 
 def _nearest(items: Sequence[T], span: Span) -> T | None:

@@ -76,6 +76,10 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]
             True,
         )
     )
+    for kind, (before, after) in (("killed", lexicon.killed_ar), ("injured", lexicon.injured_ar)):
+        # Arabic: "مقتل 15 شخصا", "15 قتيلا"
+        out.append((kind, rf"(?:{before})\s+(?:[\w]+\s+)?(?P<n>\d{{1,4}})\b", True))
+        out.append((kind, rf"(?P<n>\d{{1,4}})\s+(?:{after})\b", False))
     return tuple((k, re.compile(rf"(?=\w)\b{p}"), anchored) for k, p, anchored in out)
 
 
@@ -84,7 +88,8 @@ def _keywords(lexicon: Lexicon) -> re.Pattern[str]:
     """Any toll word: the count patterns only run near one."""
     return words_regex(
         f"{lexicon.killed}|{lexicon.injured}|killing|wounding|injuring|death toll|number of|"
-        "deaths?|injury|injuries"
+        "deaths?|injury|injuries|"
+        + "|".join(f"(?:{p})" for p in (*lexicon.killed_ar, *lexicon.injured_ar))
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,8 @@ class TriggerRule:
     actor2: bool = True
     actor1_inter: frozenset[int] = frozenset()
     implied_deaths: int = 0
+    agent_only: bool = False
+    movement: bool = False
     line: int = 0
 
 
@@ -74,7 +76,9 @@ class Lexicon:
     air_forces: frozenset[str]
     civilian_victims: re.Pattern[str]
     background: re.Pattern[str]
+    background_lead: re.Pattern[str]  # matched at a sentence's first word only
     statistics: re.Pattern[str]
+    not_events: re.Pattern[str]
     negation_before: re.Pattern[str]
     negation_after: re.Pattern[str]
     negation_window: int
@@ -94,6 +98,8 @@ class Lexicon:
     people: str
     killed: str
     injured: str
+    killed_ar: tuple[str, str]  # Arabic toll words: before a figure, after a figure
+    injured_ar: tuple[str, str]
     update: re.Pattern[str]
     summary: Mapping[str, Any]
     chrome: re.Pattern[str]
@@ -241,9 +247,44 @@ def _build_trigger(path: str, i: int, entry: Any, line: int) -> tuple[TriggerRul
         actor2=bool(entry.get("actor2", True)),
         actor1_inter=frozenset(int(i) for i in entry.get("actor1_inter", ())),
         implied_deaths=int(entry.get("implied_deaths", 0)),
+        agent_only=bool(entry.get("agent_only", False)),
+        movement=bool(entry.get("movement", False)),
         line=line,
     )
     return rule, f"(?P<t{i}>{_alternation(patterns)})"
+
+
+_NEVER = re.compile(r"(?!)")
+
+
+def _arabic_tolls(fat: dict[str, Any], kind: str) -> tuple[str, str]:
+    """(words before a figure, words after it) for Arabic tolls ("مقتل 15", "15 قتيلا")."""
+    section = fat.get("arabic", {}).get(kind, {})
+    before, after = section.get("before", []), section.get("after", [])
+    return (_alternation(before) if before else "(?!)", _alternation(after) if after else "(?!)")
+
+
+def _optional(
+    comp: Callable[[str, Any], re.Pattern[str]], key: str, data: dict[str, Any]
+) -> re.Pattern[str]:
+    """An optional section's patterns, or a regex that never matches when it is absent."""
+    return comp(key, data[key]) if data.get(key) else _NEVER
+
+
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+def _by_script(groups: list[str]) -> re.Pattern[str]:
+    """One regex for all trigger groups, split by script: at a word's first letter only the
+    rules of its script (Latin or Arabic) are tried, in file order."""
+    arabic = [g for g in groups if _ARABIC_LETTER.search(g)]
+    latin = [g for g in groups if not _ARABIC_LETTER.search(g)]
+    parts = []
+    if latin:
+        parts.append(r"(?=[^\u0600-\u06ff])(?:" + "|".join(latin) + ")")
+    if arabic:
+        parts.append(r"(?=[\u0600-\u06ff])(?:" + "|".join(arabic) + ")")
+    return words_regex("|".join(parts))
 
 
 def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
@@ -260,7 +301,7 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
             raise DataFileError(path, f"duplicate trigger id {rule.id!r}", line=rule.line)
         rules.append(rule)
         groups.append(group)
-    trigger_regex = words_regex("|".join(groups))
+    trigger_regex = _by_script(groups)
 
     def comp(key: str, value: Any) -> re.Pattern[str]:
         return _compile(path, value, line=lines.get(key.split(".")[0]), what=key)
@@ -291,7 +332,9 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         air_forces=frozenset(str(a) for a in data.get("air_forces", [])),
         civilian_victims=comp("civilian_victims", need("civilian_victims")),
         background=comp("background", need("background")),
+        background_lead=_optional(comp, "background_lead", data),
         statistics=comp("statistics", need("statistics")),
+        not_events=_optional(comp, "not_events", data),
         negation_before=words_regex(_alternation(neg["before"])),
         negation_after=re.compile(
             r"\W*(?:[\w’'-]+\W+){0,5}?(?:" + fold_pattern(_alternation(neg["after"])) + r")\b"
@@ -316,6 +359,8 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         people=_alternation(fat["people"]),
         killed=_alternation(fat["killed"]),
         injured=_alternation(fat["injured"]),
+        killed_ar=_arabic_tolls(fat, "killed"),
+        injured_ar=_arabic_tolls(fat, "injured"),
         update=comp("fatalities", fat["update"]),
         summary=need("summary"),
         chrome=re.compile(r"\W*(?:" + _alternation(need("chrome")) + r")\W*", re.I),

@@ -105,12 +105,30 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
         ):
             _pass_toll(c, same_type)
             continue
+        if _retyped_in_body(c, news):
+            continue
         groups.setdefault(key, []).append(c)
     merged = [_merge(parts) for parts in groups.values()]
     merged = _drop_coarse(merged)
     _share_imposers(merged)
     merged.sort(key=lambda m: m.main.trigger.start)
     return merged
+
+
+def _retyped_in_body(title: Candidate, news: Sequence[Candidate]) -> bool:
+    """A headline killing the body tells as a clash ("gunmen assassinate two officers" and, in
+    the body, the officers' unit): the body's type stands, the headline adds no event."""
+    if title.place is None or title.event_type != "Violence against civilians":
+        return False
+    return any(
+        b.place is not None
+        and b.event_type in _BODY_RETYPES
+        and b.place.place.admin1 == title.place.place.admin1
+        for b in news
+    )
+
+
+_BODY_RETYPES = frozenset({"Battles", "Violence against civilians"})
 
 
 def _pass_toll(title: Candidate, body: Sequence[Candidate]) -> None:
@@ -176,7 +194,8 @@ def _merge(parts: list[Candidate]) -> Merged:
     main = max(live, key=lambda p: (_HOW_RANK.get(p.actor1_how, 0), -p.trigger.start))
     first = live[0]
     # fields missing on the best-actor candidate come from the others, in text order
-    for p in live:
+    # the body's own words first: a headline compresses ("closer to the Turkish point and ...")
+    for p in sorted(live, key=lambda p: p.sentence.is_title):
         if main.actor2 is None and p.actor2 is not None:
             main.actor2, main.actor2_span = p.actor2, p.actor2_span
         if main.date is None and p.date is not None:

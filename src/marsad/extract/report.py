@@ -15,6 +15,8 @@ The cascade, per report:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -26,7 +28,13 @@ from marsad.extract.events import Candidate, Mentions, build_candidates
 from marsad.extract.fatalities import find_counts
 from marsad.extract.merge import LooseDay, Merged, merge_candidates, situation_contradictions
 from marsad.extract.roles import MentionLike
-from marsad.extract.sentences import find_sections, section_at, split_sentences, unstar
+from marsad.extract.sentences import (
+    Sentence,
+    find_sections,
+    section_at,
+    split_sentences,
+    unstar,
+)
 from marsad.extract.summary import summarize
 from marsad.extract.triggers import find_triggers
 from marsad.model import (
@@ -40,6 +48,7 @@ from marsad.model import (
     Span,
 )
 from marsad.resolve.geocode import find_places
+from marsad.resolve.names import normalize_name
 
 if TYPE_CHECKING:
     from marsad.resources import Resources
@@ -64,6 +73,7 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
         if not any(h.start <= p.span.start < h.end for h in headers)
         and not _SQUARE.match(text, p.span.end)
     ]
+    body_places = _in_named_governorates(body_places, places, sentences, text)
     mentions = Mentions(
         text=text,
         published=report.published,
@@ -80,7 +90,12 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     _fill_missing_places(cands, mentions, places, text)
     # ACLED codes no event without a location: a candidate still unplaced (no place in its
     # sentence, section or headline) is commentary or a headline summary, not a codable event
-    merged = [m for m in merge_candidates(cands) if m.main.place is not None]
+    containers = _containers(body_places, actors, text)
+    merged = [
+        m
+        for m in merge_candidates(cands)
+        if m.main.place is not None and not _at_container(m.main, containers)
+    ]
     loose = _loose_days(mentions, cands)
     contradictions = situation_contradictions(merged, loose)
     for m in merged:
@@ -108,6 +123,109 @@ def _not_actors(
         if not any(taken[p.span.start : p.span.end])
         and (p.place.iso3 == "SYR" or p.span.text(text).lower() == p.place.name.lower())
     ]
+
+
+_ADMIN = frozenset({"governorate", "country"})
+# Loose transliteration matches are the Latin script's problem; Arabic names match exactly.
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    """``normalize_name``, memoised: reports repeat the same few names."""
+    return normalize_name(name)
+
+
+def _governorate_of(p: PlaceLike) -> str | None:
+    """The governorate a mention names: a governorate, or its namesake capital."""
+    place = p.place
+    if place.feature == "governorate":
+        return _key(place.name)
+    if place.feature == "city" and place.admin1:
+        key = _key(place.admin1)
+        return key if _key(place.name) == key else None
+    return None
+
+
+def _in_named_governorates(
+    body: Sequence[PlaceLike],
+    places: Sequence[PlaceLike],
+    sentences: Sequence[Sentence],
+    text: str,
+) -> list[PlaceLike]:
+    """Drop a place loosely matched (a Latin spelling that is not the place's own name) into
+    another governorate than the ones its sentence (or its section header) names:
+    "al-Ommal ... in the city of Deir Ezzor" is no "Um Mil" in Hama."""
+    govs = [(q.span.start, g) for q in places if (g := _governorate_of(q)) is not None]
+    if not govs:
+        return list(body)
+    starts = [s.span.start for s in sentences]
+    sections = find_sections(text)
+    out: list[PlaceLike] = []
+    for p in body:
+        if p.place.feature in _ADMIN or p.place.iso3 != "SYR" or not p.place.admin1:
+            out.append(p)
+            continue
+        i = bisect.bisect_right(starts, p.span.start) - 1
+        named: set[str] = set()
+        if i >= 0:
+            sent = sentences[i].span
+            named = {g for at, g in govs if sent.start <= at < sent.end and at != p.span.start}
+        section = section_at(sections, p.span.start)
+        if section is not None:
+            head = section.header
+            named |= {g for at, g in govs if head.start <= at < head.end}
+        if (
+            named
+            and _key(p.place.admin1) not in named
+            and not _ARABIC_LETTER.search(text, p.span.start, p.span.end)
+            and _key(p.span.text(text)) != _key(p.place.name)
+        ):
+            continue  # a loose spelling match resolved into another governorate
+        out.append(p)
+    return out
+
+
+# "... in Al-Takihy village in Deir Ezzor countryside", "between Tal Dilfa and Tal Ashihb in the
+# countryside of al-Suwaidaa": a governorate that contains a named place the gazetteer does not
+# know; the happening is at that place, which this report cannot locate.
+_CONTAINED = re.compile(
+    r"(?:\b(?:in|at|near|on|between|and)\s+(?:the\s+)?(?P<name>(?:(?:al|el|an|ar|as|ad|at|ash|az|tal|"
+    r"tel)[- ]\s?)?[A-Z][\w’'-]*(?:\s+(?:al-\s?)?[A-Z][\w’'-]*){0,2})|(?P<thing>airport|airbase|"
+    r"base|checkpoint|hospital|frontline|crossing|dam|bridge|plant|field|prison))\s+"
+    r"(?:(?:village|town|city|area|areas|neighbou?rhood|district|camp|region)\s+)?"
+    r"(?:in|of|near)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:countryside|outskirts|desert)\s+of\s+)?$"
+)
+_CONTAINED_REACH = 80
+
+
+def _containers(
+    places: Sequence[PlaceLike], actors: Sequence[MentionLike], text: str
+) -> list[Span]:
+    """Governorate mentions that only contain a named place or site the gazetteer did not
+    resolve ("... in Al-Takihy village in Deir Ezzor countryside")."""
+    spans = [(p.span.start, p.span.end) for p in places] + [
+        (a.span.start, a.span.end) for a in actors
+    ]
+    out: list[Span] = []
+    for p in places:
+        if p.place.feature != "governorate":
+            continue
+        m = _CONTAINED.search(text, max(0, p.span.start - _CONTAINED_REACH), p.span.start)
+        if m is not None and (
+            m.group("thing") or not any(s < m.end("name") and m.start("name") < e for s, e in spans)
+        ):
+            out.append(p.span)
+    return out
+
+
+def _at_container(c: Candidate, containers: Sequence[Span]) -> bool:
+    """An event placed only at a governorate whose sentence names a place inside it that the
+    gazetteer does not know: ACLED codes it there, and this report cannot locate it."""
+    if c.place is None or c.place.place.feature != "governorate":
+        return False
+    sent = c.sentence.span
+    return any(sent.start <= s.start < sent.end for s in containers)
 
 
 def _fill_missing_places(

@@ -47,9 +47,9 @@ class Roles:
     how: str = "none"  # between | passive | subject | sentence | none
 
 
-_BETWEEN = re.compile(r"\bbetween\b", re.I)
+_BETWEEN = re.compile(r"\b(?:between|بين)\b", re.I)
 _AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on the other (?:side|hand))(?=\s)", re.I)
-_AND = re.compile(r"\b(?:and|with)\b", re.I)
+_AND = re.compile(r"\b(?:and|with|مع)\b|(?:^|\s)و\s*$", re.I)
 _SUPPORT = re.compile(
     r"\b(?:backed|supported|loyal|allied|affiliated|along|together|accompanied)\b", re.I
 )
@@ -79,7 +79,14 @@ _VICTIM_AFTER = re.compile(
 )
 _JOINED = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
 _HELD_AFTER = re.compile(r"^(?:-|\s)?(?:held|controlled|run)\b", re.I)
-_PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?$", re.I)
+_PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?[\"“]?$", re.I)
+_UNIT_OF = re.compile(
+    r"\b(?:an?\s+|the\s+)?(?:force|forces|members?|fighters?|elements?|units?|patrols?|"
+    r"militants|militiamen|gunmen|troops|soldiers|groups?|cells?|squads?)\s+of\s+(?:the\s+)?"
+    r"[\"“]?$",
+    re.I,
+)
+_PLACE_PREP = re.compile(r"\b(?:from|to|near|towards?|at|in)\s+(?:the\s+)?[\"“]?$", re.I)
 _SUPPORT_BEFORE = re.compile(
     r"\b(?:backed by|supported by|loyal to|affiliated (?:to|with)|allied (?:to|with)|along with|"
     r"together with|and|in addition to)\s+(?:the\s+)?$",
@@ -199,7 +206,16 @@ def _assign(
         if _BY.search(gap) and not _NOT_AGENT.search(gap) and not _is_held(text, x):
             if actor2 is not None and actor2.span == x.span:
                 actor2 = None
-            patient = next((b for b in reversed(before) if b.actor.id != x.actor.id), None)
+            patient = next(
+                (
+                    b
+                    for b in reversed(before)
+                    if b.actor.id != x.actor.id
+                    # "4 km from the Turkish point, the villages controlled by X": no patient
+                    and not _PLACE_PREP.search(text, max(0, b.span.start - 12), b.span.start)
+                ),
+                None,
+            )
             return Roles(x, actor2 or patient, "passive")
     subj = _subject(text, before, clause)
     if subj is not None:
@@ -230,7 +246,64 @@ def assign_roles(
     roles = _assign(
         text, trigger, clause=clause, sentence=sentence, mentions=mentions, pairwise=pairwise
     )
-    return _refine(text, roles, mentions)
+    roles = _refine(text, roles, mentions)
+    if _ARABIC.match(text, trigger.start) and roles.how not in {"between", "passive"}:
+        roles = _verb_first(text, trigger, roles, mentions)
+    if roles.actor2 is None and roles.actor1 is not None:
+        side = _opponent_before(text, trigger, sentence, mentions, roles.actor1)
+        if side is not None:
+            roles = Roles(roles.actor1, side, roles.how)
+    return roles
+
+
+_ARABIC = re.compile(r"[\u0621-\u064a]")
+# Arabic verb-subject order: "قصفت قوات الجيش ..." ("shelled the army's forces ...").
+_VERB_GAP = 3
+
+
+def _verb_first(text: str, trigger: Span, roles: Roles, mentions: Sequence[MentionLike]) -> Roles:
+    """In Arabic the actor right after a verb trigger is its subject, unless one stands right
+    before it (subject-verb order)."""
+    before = roles.actor1
+    if before is not None and before.span.end <= trigger.start <= before.span.end + _VERB_GAP:
+        return roles
+    after = next((x for x in mentions if x.span.start >= trigger.end), None)
+    if (
+        after is None
+        or after.span.start - trigger.end > _VERB_GAP
+        or after.actor.inter == CIVILIAN_INTER
+    ):
+        return roles
+    actor2 = roles.actor2
+    if actor2 is not None and actor2.actor.id == after.actor.id:
+        actor2 = None
+    return Roles(after, actor2, "subject")
+
+
+# "progress at the expense of X", "... against X, where they took control of ...": X is the
+# other side of what follows.
+_EXPENSE = re.compile(
+    r"\b(?:at the expense of|against)\s+(?:the\s+)?(?:(?:fighters|members|positions) of\s+)?"
+    r"(?:the\s+)?[\"“]?$",
+    re.I,
+)
+
+
+def _opponent_before(
+    text: str,
+    trigger: Span,
+    sentence: Span,
+    mentions: Sequence[MentionLike],
+    actor1: MentionLike,
+) -> MentionLike | None:
+    for x in mentions:
+        if x.span.end > trigger.start:
+            break
+        if x.span.start < sentence.start or x.actor.id == actor1.actor.id:
+            continue
+        if _EXPENSE.search(text, max(sentence.start, x.span.start - 40), x.span.start):
+            return x
+    return None
 
 
 def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLike | None:
@@ -247,6 +320,9 @@ def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLi
         if _SUPPORT_BEFORE.search(text, max(floor.start, x.span.start - 40), x.span.start):
             chosen = x  # "X backed by Y": keep looking for X
             continue
+        unit = _UNIT_OF.search(text, max(floor.start, x.span.start - 30), x.span.start)
+        if unit is not None and not _JOINED.search(text, max(0, unit.start() - 8), unit.start()):
+            return x  # "a force of the SDF raided ...": the SDF acted ("X and members of Y": X)
         if _PREP_BEFORE.search(text, max(floor.start, x.span.start - 12), x.span.start):
             chosen = chosen or x
             continue

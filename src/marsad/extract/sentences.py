@@ -17,7 +17,14 @@ from marsad.model import Span
 __all__ = ["Section", "Sentence", "find_sections", "split_sentences", "unstar"]
 
 # A sentence ends at . ! ? followed by space(s) and an upper-case letter, digit or quote.
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# Arabic text: a sentence ends at . ! ? ؟ before an Arabic letter, with or without a space
+# ("...سوريا.وأضاف").
+_BOUNDARY = re.compile(
+    r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[.!?؟])[\"”’)»]*\s*(?=[«\"“]?[\u0621-\u064a])"
+)
+# A first line this long with several sentences is a whole report on one line: its first
+# sentence is the headline.
+_ONE_LINE_REPORT = 300
 # Words whose trailing period does not end a sentence.
 _ABBREV = re.compile(
     r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|St|No|Gen|Col|Lt|Maj|Brig|U\.S|U\.N|approx|vs|etc))\.$"
@@ -80,8 +87,13 @@ def split_sentences(text: str, *, chrome: re.Pattern[str] | None = None) -> list
         if start >= end or (chrome is not None and chrome.fullmatch(text, start, end)):
             continue
         if first:
-            sentences.append(Sentence(Span(start, end), 0, is_title=True))
             first = False
+            parts = _split_line(text, start, end) if end - start > _ONE_LINE_REPORT else []
+            if len(parts) > 1:
+                sentences.append(Sentence(Span(*parts[0]), 0, is_title=True))
+                sentences.extend(Sentence(Span(s, e), i) for i, (s, e) in enumerate(parts[1:], 1))
+                continue
+            sentences.append(Sentence(Span(start, end), 0, is_title=True))
             continue
         for s, e in _split_line(text, start, end):
             sentences.append(Sentence(Span(s, e), len(sentences)))

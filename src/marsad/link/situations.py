@@ -140,20 +140,35 @@ def situation_edges(
             buckets[(family, "place:" + m.place.id)].append(m)
     gap = timedelta(days=rules.situation_gap_days)
     edges: dict[tuple[str, str], float] = {}
+
+    def link(a: SituationMention, b: SituationMention, same_report: bool) -> None:
+        if not (_fits(a.actor1, b.actor1, related) and _fits(a.actor2, b.actor2, related)):
+            return
+        score = (2.0 if same_report else 1.0) + (
+            0.5 if a.actor1 and b.actor1 and a.actor1.id == b.actor1.id else 0.0
+        ) - abs((b.report_date - a.report_date).days) / (10 * max(gap.days, 1))
+        key = (min(a.event_id, b.event_id), max(a.event_id, b.event_id))
+        edges[key] = max(edges.get(key, score), score)
+
     for (_family, where), members in buckets.items():
         members.sort(key=lambda m: (m.report_date, m.event_id))
-        same_report = where.startswith("report:")
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                if not same_report and b.report_date - a.report_date > gap:
+        if where.startswith("report:"):
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    link(a, b, True)
+            continue
+        # Within a place, each mention links to the latest earlier mention of each actor pair
+        # within the gap: the same components as linking every pair, at a cost that stays
+        # linear in the number of mentions however long the situation lasts.
+        kinds = {_ids(m) for m in members}
+        for i, b in enumerate(members):
+            seen: set[tuple[str | None, str | None]] = set()
+            for a in reversed(members[:i]):
+                if b.report_date - a.report_date > gap or len(seen) == len(kinds):
                     break
-                if not (_fits(a.actor1, b.actor1, related) and _fits(a.actor2, b.actor2, related)):
-                    continue
-                score = (2.0 if same_report else 1.0) + (
-                    0.5 if a.actor1 and b.actor1 and a.actor1.id == b.actor1.id else 0.0
-                ) - (b.report_date - a.report_date).days / (10 * max(gap.days, 1))
-                key = (min(a.event_id, b.event_id), max(a.event_id, b.event_id))
-                edges[key] = max(edges.get(key, score), score)
+                if _ids(a) not in seen:
+                    seen.add(_ids(a))
+                    link(a, b, False)
     return [(score, a, b) for (a, b), score in edges.items()]
 
 
@@ -192,10 +207,15 @@ def _ranked(items: Iterable[tuple[str, str]]) -> list[str]:
 def _best_start(observed: Sequence[SituationMention], tolerance: int) -> date:
     starts = [m.implied_start for m in observed if m.implied_start is not None]
     exact = Counter(starts)
+    by_day: dict[date, set[str]] = defaultdict(set)
+    for m in observed:
+        if m.implied_start is not None:
+            by_day[m.implied_start].add(m.report_id)
 
     def support(day: date) -> int:
-        return len({m.report_id for m in observed if m.implied_start is not None
-                    and abs((m.implied_start - day).days) <= tolerance})
+        near = (by_day.get(day + timedelta(days=k), set())
+                for k in range(-tolerance, tolerance + 1))
+        return len(set().union(*near))
 
     return max(exact, key=lambda d: (support(d), exact[d], -d.toordinal()))
 

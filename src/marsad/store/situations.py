@@ -7,7 +7,7 @@ report itself), regroups it, and rewrites the situations of that block.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
@@ -115,7 +115,8 @@ def link_report_situations(conn: Connection, report_id: str, link: Linking) -> N
 def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
     mentions = [_mention(r) for r in block]
     edges = situation_edges(mentions, rules=link.rules, related=link.related)
-    comp = components((m.event_id for m in mentions), ((a, b) for _, a, b in edges))
+    comp = _stable(components((m.event_id for m in mentions), ((a, b) for _, a, b in edges)),
+                   {r["event_id"]: r["situation_component"] for r in block})
     groups = group_situations(mentions, rules=link.rules, related=link.related)
     members: dict[str, list[SituationMention]] = defaultdict(list)
     for m in mentions:
@@ -171,6 +172,20 @@ def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
         if r["group_id"] == eid:
             conn.execute(update(linked_events).where(linked_events.c.group_id == eid)
                          .values(situation_id=sid))
+
+
+def _stable(found: Mapping[str, str], labels: Mapping[str, str | None]) -> dict[str, str]:
+    """Component labels that keep the label most of a component's rows already carry, so that
+    a growing situation is not relabelled row by row (labels only find blocks, never results)."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for eid, root in found.items():
+        members[root].append(eid)
+    out: dict[str, str] = {}
+    for root, eids in members.items():
+        held = Counter(label for e in eids if (label := labels.get(e)) is not None)
+        label = min(held, key=lambda k: (-held[k], k)) if held else root
+        out.update((e, label) for e in eids)
+    return out
 
 
 def read_situation(conn: Connection, row: Row, *, today: date, rules: LinkRules) -> Situation:

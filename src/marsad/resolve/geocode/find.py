@@ -1,0 +1,49 @@
+"""Every place a report names: :func:`find_places`, the steps in order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from marsad.resolve.gazetteer import Gazetteer, load_place_lexicon
+from marsad.resolve.geocode.context import (
+    admin1_votes,
+    confirm_weak,
+    facility,
+    longest_first,
+    resolve,
+    widen,
+)
+from marsad.resolve.geocode.cues import cues_for, not_a_place
+from marsad.resolve.geocode.loose import loose_matches
+from marsad.resolve.geocode.mention import PlaceMention
+
+
+def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place mention in ``text``, resolved and disambiguated, sorted by offset.
+
+    Mentions never overlap (the longest name wins); offsets are exact indices into ``text``.
+    """
+    lexicon = load_place_lexicon()
+    longest, widened = widen(confirm_weak(longest_first(gazetteer.scan(text))), text, lexicon)
+    starts = {m.span.start for m in longest}
+    matches = [m for m in longest if not not_a_place(m, text, lexicon, starts)]
+    if not matches:
+        return []
+    cues = [cues_for(m, text, lexicon) for m in matches]
+    votes = admin1_votes(matches)
+    # "Tal X" for a village X is kept only in a governorate the rest of the report names
+    context = admin1_votes([m for m in matches if m.span.start not in widened])
+    named_ids = {p.id for m in matches for p in m.places}
+    out: list[PlaceMention] = []
+    for match, cue in zip(matches, cues, strict=True):
+        mention = facility(match, text, lexicon, gazetteer) or resolve(
+            match, cue, votes, named_ids, gazetteer)
+        if mention is not None and match.span.start in widened:
+            if context.get(mention.place.admin1 or "", 0.0) <= 0:
+                continue
+            if mention.geo_precision == 1:
+                mention = replace(mention, geo_precision=2)
+        if mention is not None:
+            out.append(mention)
+    out.extend(loose_matches(text, [m.span for m in out], votes, gazetteer, lexicon))
+    return sorted(out, key=lambda m: m.span.start)

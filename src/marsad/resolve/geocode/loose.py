@@ -1,0 +1,139 @@
+"""Loose spellings: capitalised words no name key matched, resolved by their consonants among
+the places of the report's governorates where the words around them say they are places."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from marsad.model import Place, Span
+from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch, PlaceLexicon, prior
+from marsad.resolve.geocode.cues import cues_for, ends_with, not_a_place, starts_with
+from marsad.resolve.geocode.mention import (
+    ADMIN_FEATURES,
+    SAME_PLACE_KM,
+    PlaceMention,
+    km,
+    precision_of,
+)
+from marsad.resolve.names import fold_chunk
+
+_CAPITALISED_RE = re.compile(
+    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?"
+    r"(?![\w’'-])"
+)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
+_FUZZY_MARGIN = 0.03
+
+
+def loose_matches(
+    text: str,
+    resolved: list[Span],
+    votes: Mapping[str, float],
+    gazetteer: Gazetteer,
+    lexicon: PlaceLexicon,
+) -> list[PlaceMention]:
+    """Capitalised words no key matched, resolved by their consonants (``Lataminah`` for
+    ``Latmana``, ``Mohaimada`` for ``محيميدة``) among the places of the report's governorates.
+
+    Kept only where one place is clearly the closest spelling.
+    """
+    if not votes:
+        return []
+    top = max(votes.values())
+    strong = {a for a, v in votes.items() if v >= max(1.0, top / 2)}
+    if not strong:
+        return []
+    if "Damascus" in strong:
+        strong.add("Rural Damascus")  # the city's countryside is the other governorate
+    taken = [(s.start, s.end) for s in resolved]
+    out: list[PlaceMention] = []
+    for m in _CAPITALISED_RE.finditer(text):
+        start, end = m.span()
+        if any(start < e and end > s for s, e in taken):
+            continue
+        if _SENTENCE_END.search(text[max(0, start - 3) : start]):
+            continue
+        surface = m.group()
+        if _stop_phrase(surface, gazetteer, lexicon):
+            # "Mohaimada Villages", "Al-Baghoz Town": the name before a capitalised common word
+            head, sep, tail = surface.rpartition(" ")
+            if (not sep or tail.lower() not in _PLACE_NOUNS_AFTER
+                    or _stop_phrase(head, gazetteer, lexicon)):
+                continue
+            surface, end = head, start + len(head)
+        match = NameMatch(Span(start, end), surface, "", (), surface[:3].lower() in ("al-", "el-"))
+        if not_a_place(match, text, lexicon):
+            continue
+        place = None
+        if _cued(start, end, text, taken, lexicon):
+            place = _closest(gazetteer.fuzzy(surface, admin1s=strong))
+        if place is None:
+            # short names: the same consonant skeleton, vowels and all ("Qraya", "Al-Qaryah")
+            local = [p for p in gazetteer.similar(surface) if p.iso3 == "SYR"
+                     and p.admin1 in strong and p.feature not in ADMIN_FEATURES]
+            if not local or any(km(local[0], p) > SAME_PLACE_KM for p in local[1:]):
+                continue
+            place = max(local, key=lambda p: (prior(p), p.id))
+        cue = cues_for(match, text, lexicon)
+        out.append(PlaceMention(match.span, surface, place, precision_of(place, near=cue.near),
+                                0.5))
+        taken.append((start, end))
+    return out
+
+
+_PLACE_NOUNS_BEFORE = ("village of", "villages of", "town of", "towns of", "city of",
+                       "area of", "areas of", "in the village of", "in the town of")
+_PLACE_NOUNS_AFTER = ("village", "villages", "town", "towns", "city", "neighbourhood",
+                      "neighborhood", "area", "countryside", "camp")
+_LIST_GLUE = re.compile(r"\s*(?:,|and|, and|و)\s*")
+
+
+def _cued(start: int, end: int, text: str, taken: list[tuple[int, int]],
+          lexicon: PlaceLexicon) -> bool:
+    """Whether the words around a stretch say it is a place: "the town of X", "X village",
+    "near X", or X in a list of places ("Kafr Zita, X and Halfaya")."""
+    cues = lexicon.cues
+    before = " ".join(text[max(0, start - 40) : start].lower().split())
+    after = " ".join(text[end : end + 30].lower().split())
+    if ends_with(before, _PLACE_NOUNS_BEFORE + cues["near_before"] + cues["city_before"]
+                  + cues["neighbourhood_before"]):
+        return True
+    if starts_with(after, _PLACE_NOUNS_AFTER):
+        return True
+    return any(
+        (e <= start and _LIST_GLUE.fullmatch(text[e:start]) is not None)
+        or (s >= end and _LIST_GLUE.fullmatch(text[end:s]) is not None)
+        for s, e in taken
+    )
+
+
+def _stop_phrase(surface: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> bool:
+    """Whether a capitalised phrase holds a word that is never (part of) an unknown name.
+
+    A generic word ("Tal", "Kafr", "Ain") may begin a longer name.
+    """
+    article = surface[:3].lower() in ("al-", "el-", "al_", "el_")
+    if gazetteer.is_stopword(surface, article=article):
+        return True
+    words = [w for w in re.split(r"[ _-]", surface) if w and w.lower() not in ("al", "el")]
+    for i, word in enumerate(words):
+        generic = fold_chunk(word) in lexicon.generic_keys and i < len(words) - 1
+        if gazetteer.is_stopword(word) and not generic:
+            return True
+    return False
+
+
+def _closest(candidates: list[Candidate]) -> Place | None:
+    """The best candidate, if every other one is either the same place or clearly worse."""
+    local = [c for c in candidates if c.place.feature not in ADMIN_FEATURES]
+    if not local:
+        return None
+    best = local[0]
+    for other in local[1:]:
+        if km(best.place, other.place) > SAME_PLACE_KM and (
+            best.score - other.score < _FUZZY_MARGIN
+        ):
+            return None
+    return best.place
+

@@ -1,0 +1,51 @@
+"""A resolved place mention, its ACLED geo-precision, and the measures between places."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from marsad.model import Place, Span
+
+ADMIN_FEATURES = frozenset({"governorate", "district", "subdistrict"})
+REGION_FEATURES = frozenset({"region", "mountain", "plain", "district", "subdistrict"})
+_SMALL_FOREIGN = 5_000
+SAME_PLACE_KM = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """One place named in a text: where, as what it is written, and what it resolves to."""
+
+    span: Span
+    surface: str
+    place: Place
+    geo_precision: int
+    score: float
+    alternatives: tuple[Place, ...] = ()
+
+
+def precision_of(place: Place, *, near: bool = False) -> int:
+    """ACLED's geo-precision for a resolved place: 1 exact, 2 near or a region, 3 governorate."""
+    if place.feature == "governorate":
+        return 3
+    if near or place.feature in REGION_FEATURES:
+        return 2
+    return 1
+
+
+def syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
+    """The Syrian places, else the foreign ones that are not small."""
+    kept = tuple(p for p in places if p.iso3 == "SYR")
+    if kept:
+        return kept
+    return tuple(p for p in places if (p.population or 0) >= _SMALL_FOREIGN)
+
+
+def km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
