@@ -94,6 +94,12 @@ def test_weak_triggers_yield_to_strong_ones_nearby() -> None:
         ("The council is calling to lift the siege imposed on the town.", ["siege"]),
         # feared clashes are no clashes
         ("Residents fear renewed clashes in the town.", []),
+        # a denied trigger denies the next item of its list
+        ("Tribesmen gathered in protest against raid campaigns and arrests in the area.", []),
+        (
+            "Residents protested against the raids, and the SDF arrested two men.",
+            ["protest", "arrests"],
+        ),
     ],
 )
 def test_which_triggers_stand(text: str, expected: list[str]) -> None:

@@ -6,6 +6,7 @@ from marsad.extract.cues import (
     background_cue,
     hypothetical_cue,
     negation_cue,
+    news_before,
     not_event_cue,
     statistics_cue,
 )
@@ -37,6 +38,10 @@ def _whole(text: str) -> Span:
         # a date inside the sentence, or a plain "yesterday", is today's news
         ("Gunmen kidnapped a merchant near Inkhil on March 4.", False),
         ("Yesterday, gunmen kidnapped a merchant near Inkhil.", False),
+        # Arabic: "X had ..." opening a sentence, and a named earlier date, retell
+        ("وكانت قوات النظام قد قصفت البلدة بالمدفعية.", True),
+        ("وفي يوم الأحد 3 آذار، خطف مسلحون تاجرا قرب إنخل.", True),
+        ("قصفت قوات النظام البلدة صباح اليوم.", False),
     ],
 )
 def test_background_sentences(sentence: str, background: bool) -> None:
@@ -56,6 +61,9 @@ def test_background_sentences(sentence: str, background: bool) -> None:
         ("There were no clashes in the city.", "clashes", True, False),
         # what happened before is told as a time reference, not as news
         ("Families fled after the shelling of the town.", "shelling", True, False),
+        # "the bodies of those killed": a reference to victims, not a new killing
+        ("Medics carried the bodies of those killed to the hospital.", "killed", True, False),
+        ("Those villages were shelled at dawn.", "shelled", False, False),
     ],
 )
 def test_negation_and_hypotheticals(
@@ -86,6 +94,7 @@ def test_cues_see_triggers_the_lexicon_finds() -> None:
         ("This killing is similar to the assassination of a commander last year.", True),
         ("Gunmen shot dead a man and his brother near Tafas.", False),
         ("Regime forces killed a civilian in Inkhil.", False),
+        ("Notables of Busra issued a joint statement about the clashes that broke out.", True),
     ],
 )
 def test_sentences_that_are_no_acled_event(sentence: str, no_event: bool) -> None:
@@ -99,7 +108,28 @@ def test_sentences_that_are_no_acled_event(sentence: str, no_event: bool) -> Non
         ("The Syrian Observatory has documented 57 murders in Daraa province.", True),
         ("Since the beginning of 2021, 300 people were killed in the province.", True),
         ("Regime forces shelled Kafr Nabl on March 4, killing two civilians.", False),
+        ("Protests against HTS continue for the third consecutive month in the area.", True),
+        ("وتشهد المنطقة منذ آذار الماضي احتجاجات قتل فيها مئات الأشخاص.", True),
     ],
 )
 def test_long_period_statistics(sentence: str, statistic: bool) -> None:
     assert (statistics_cue(sentence, _whole(sentence), load_lexicon()) is not None) == statistic
+
+
+@pytest.mark.parametrize(
+    ("sentence", "news"),
+    [
+        (
+            "Gunmen attacked a checkpoint in Harem, while the toll since the beginning of the "
+            "year rose to 412.",
+            "Gunmen attacked a checkpoint in Harem",
+        ),
+        ("Since the beginning of 2021, 300 people were killed in the province.", None),
+    ],
+)
+def test_news_before_a_closing_statistic(sentence: str, news: str | None) -> None:
+    whole = _whole(sentence)
+    cue = statistics_cue(sentence, whole, load_lexicon())
+    assert cue is not None
+    cut = news_before(sentence, whole, cue)
+    assert (sentence[:cut] if cut is not None else None) == news

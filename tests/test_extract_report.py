@@ -253,6 +253,47 @@ def _live(text: str) -> list[Event]:
             "On March 2, residents of Inkhil staged a protest against the regime.",
             [("Protests", "Peaceful protest", "Shahba")],
         ),
+        # a town named only as the region of a village the gazetteer lacks is no event place
+        (
+            "Drone strike near Darbasiyah\n\nA Turkish drone targeted a car in Khirbet Zahwa "
+            "village in Darbasiyah countryside.",
+            [],
+        ),
+        # a run-on sentence whose last clause is a long-period toll keeps its news
+        (
+            "Attack in Harem\n\nGunmen attacked with machine guns at dawn today a checkpoint "
+            "of HTS at the entrance to Harem town, while the number of people killed since the "
+            "beginning of the year rose to 412.",
+            [("Battles", "Armed clash", "Harem")],
+        ),
+        # machine-gun fire between armed sides is a clash, not a shelling
+        (
+            "Fire near Kansafra\n\nTwo HTS fighters were wounded by regime sniper fire near "
+            "Kansafra.",
+            [("Battles", "Armed clash", "Kansafra")],
+        ),
+        # RPGs fired at a security branch: an armed clash
+        (
+            "RPG attack in Jaramana\n\nUnidentified gunmen fired RPGs at the Military Security "
+            "branch in Jaramana.",
+            [("Battles", "Armed clash", "Jaramana")],
+        ),
+        # "in the area": the place the sentence before named, not the section's governorate
+        (
+            "Attack in Deir Ezzor\n\nDeir Ezzor Province: Unidentified gunmen attacked an SDF "
+            "checkpoint in Al-Busayrah town with machine guns.\n\nLater, SDF members stormed "
+            "houses and arrested three young men in the area.",
+            [
+                ("Battles", "Armed clash", "Al-Busayrah"),
+                ("Strategic developments", "Arrests", "Al-Busayrah"),
+            ],
+        ),
+        # a campaign told "for the fourth consecutive month" sums up, it is no new event
+        (
+            "Protests go on\n\nProtests against HTS continue for the fourth consecutive month "
+            "in Idlib and its countryside.",
+            [],
+        ),
     ],
 )
 def test_what_is_coded(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -345,3 +386,14 @@ def test_a_strike_with_no_target_hits_the_side_its_actor_fights() -> None:
     hurt = text.replace("on Saraqib.", "on Saraqib, and a child was injured.")
     strikes = [e for e in _live(hurt) if e.event_type == "Explosions/Remote violence"]
     assert strikes and strikes[0].actor2 is not None and strikes[0].actor2.id == "civilians"
+
+
+def test_an_unnamed_fighter_hit_is_the_side_just_named() -> None:
+    # "The fighter was assassinated": the SDF fighter just told, one clash, no attack on civilians
+    text = (
+        "Gunmen kill SDF fighter\n\nDeir Ezzor Province: SOHR activists documented the death "
+        "of an SDF fighter after being shot in Al-Busayrah town in eastern Deir Ezzor. The "
+        "fighter was assassinated by unknown gunmen."
+    )
+    got = [(e.event_type, e.actor2.id if e.actor2 else None) for e in _live(text)]
+    assert got == [("Battles", "sdf")]

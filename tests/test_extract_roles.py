@@ -70,6 +70,13 @@ CASES = [
         None,
         "subject",
     ),
+    # "the death of an SDF fighter after being shot": the SDF was hit, it did not shoot
+    (
+        "Activists reported the death of an SDF fighter after being shot in the town.",
+        None,
+        "sdf",
+        "none",
+    ),
 ]
 
 

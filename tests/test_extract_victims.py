@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.extract.lexicon import load_lexicon
-from marsad.extract.victims import hurt_civilians
+from marsad.extract.victims import armed_victim, hurt_civilians
 from marsad.model import Span
 
 
@@ -20,3 +20,18 @@ from marsad.model import Span
 def test_civilians_hurt_in_a_sentence(sentence: str, victim: str | None) -> None:
     found = hurt_civilians(sentence, Span(0, len(sentence)), load_lexicon())
     assert (found.text(sentence) if found else None) == victim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "armed"),
+    [
+        ("The fighter was assassinated by gunmen.", "assassinated", True),
+        ("Two members of the faction were shot dead.", "shot dead", True),
+        ("A former member was shot dead near his house.", "shot dead", False),
+        ("A young man was shot dead near his house.", "shot dead", False),
+    ],
+)
+def test_an_unnamed_combatant_victim(sentence: str, trigger: str, armed: bool) -> None:
+    start = sentence.index(trigger)
+    span = Span(start, start + len(trigger))
+    assert armed_victim(sentence, Span(0, len(sentence)), span) == armed

@@ -88,6 +88,8 @@ _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict"
 _SHORT_GAP = 40
 # How far from a generic attack word ("bombing") a weapon word decides its sub-event type.
 _WEAPON_REACH = 25
+# The next item of a list: "raids and arrests", "raids, arrests".
+_LISTED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|nor)\s+)(?:the\s+)?", re.I)
 # A weak trigger ("killed") after a strong one in its sentence, or this close before one, is
 # that event's toll.
 _WEAK_REACH = 120
@@ -97,7 +99,17 @@ def live_hits(
     text: str, hits: Sequence[TriggerHit], sentence: Span, lexicon: Lexicon
 ) -> list[TriggerHit]:
     """Hits that stand: not negated or hypothetical; weak ones only when no strong one does."""
-    kept = [h for h in hits if h.rule.strength > 0 and _stands(text, h, sentence, lexicon)]
+    kept: list[TriggerHit] = []
+    denied_end = -1  # end of the last hit a cue denies
+    for h in hits:
+        if h.rule.strength <= 0:
+            continue
+        if _stands(text, h, sentence, lexicon) and not (
+            denied_end >= 0 and _LISTED.fullmatch(text, denied_end, h.span.start)
+        ):
+            kept.append(h)
+        else:
+            denied_end = h.span.end  # "in protest against raids and arrests": both denied
     strong = [h.span for h in kept if h.rule.strength >= 2]
     # "explosions were heard ..., caused by warplanes' bombing": the weak word is that strike
     told = {h.rule.event_type for h in kept if h.rule.strength >= 2}

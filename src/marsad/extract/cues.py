@@ -19,6 +19,7 @@ __all__ = [
     "background_cue",
     "hypothetical_cue",
     "negation_cue",
+    "news_before",
     "not_event_cue",
     "statistics_cue",
 ]
@@ -58,6 +59,20 @@ def statistics_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
     """The phrase that marks ``sentence`` as a long-period statistic (no event), if any."""
     m = lexicon.statistics.search(lowered(text), sentence.start, sentence.end)
     return Span(m.start(), m.end()) if m else None
+
+
+# Where a run-on sentence turns to another matter: "...; ", ", while ", ", and the ".
+_CLAUSE_BREAK = re.compile(r";\s|,\s+(?:and|while|whereas|but|meanwhile)\s|\s[–—-]\s")
+
+
+def news_before(text: str, sentence: Span, cue: Span) -> int | None:
+    """Where the news of a run-on sentence ends when a statistic only closes it ("gunmen
+    attacked a checkpoint ..., while the toll since the start of the year rose to 591"): the
+    start of the statistic's clause, or None when the statistic governs the whole sentence."""
+    cut = None
+    for m in _CLAUSE_BREAK.finditer(text, sentence.start, cue.start):
+        cut = m.start()
+    return cut
 
 
 def _window_start(text: str, start: int, stop: int, words: int) -> int:

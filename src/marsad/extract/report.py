@@ -27,6 +27,7 @@ from marsad.extract.dates import find_dates, find_durations, start_of
 from marsad.extract.events import Candidate, Mentions, build_candidates
 from marsad.extract.fatalities import find_counts
 from marsad.extract.merge import LooseDay, Merged, merge_candidates, situation_contradictions
+from marsad.extract.placing import at_container, containers, fill_missing_places
 from marsad.extract.roles import MentionLike
 from marsad.extract.sentences import (
     Sentence,
@@ -87,14 +88,14 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
         attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
     )
     cands = build_candidates(mentions, lex, resources.actors.resolve)
-    _fill_missing_places(cands, mentions, places, text)
+    fill_missing_places(cands, mentions, places, text)
     # ACLED codes no event without a location: a candidate still unplaced (no place in its
     # sentence, section or headline) is commentary or a headline summary, not a codable event
-    containers = _containers(body_places, actors, text)
+    scenes = containers(body_places, actors, text)
     merged = [
         m
         for m in merge_candidates(cands)
-        if m.main.place is not None and not _at_container(m.main, containers)
+        if m.main.place is not None and not at_container(m.main, scenes)
     ]
     loose = _loose_days(mentions, cands)
     contradictions = situation_contradictions(merged, loose)
@@ -184,69 +185,6 @@ def _in_named_governorates(
             continue  # a loose spelling match resolved into another governorate
         out.append(p)
     return out
-
-
-# "... in Al-Takihy village in Deir Ezzor countryside", "between Tal Dilfa and Tal Ashihb in the
-# countryside of al-Suwaidaa": a governorate that contains a named place the gazetteer does not
-# know; the happening is at that place, which this report cannot locate.
-_CONTAINED = re.compile(
-    r"(?:\b(?:in|at|near|on|between|and)\s+(?:the\s+)?(?P<name>(?:(?:al|el|an|ar|as|ad|at|ash|az|tal|"
-    r"tel)[- ]\s?)?[A-Z][\w’'-]*(?:\s+(?:al-\s?)?[A-Z][\w’'-]*){0,2})|(?P<thing>airport|airbase|"
-    r"base|checkpoint|hospital|frontline|crossing|dam|bridge|plant|field|prison))\s+"
-    r"(?:(?:village|town|city|area|areas|neighbou?rhood|district|camp|region)\s+)?"
-    r"(?:in|of|near)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:countryside|outskirts|desert)\s+of\s+)?$"
-)
-_CONTAINED_REACH = 80
-
-
-def _containers(
-    places: Sequence[PlaceLike], actors: Sequence[MentionLike], text: str
-) -> list[Span]:
-    """Governorate mentions that only contain a named place or site the gazetteer did not
-    resolve ("... in Al-Takihy village in Deir Ezzor countryside")."""
-    spans = [(p.span.start, p.span.end) for p in places] + [
-        (a.span.start, a.span.end) for a in actors
-    ]
-    out: list[Span] = []
-    for p in places:
-        if p.place.feature != "governorate":
-            continue
-        m = _CONTAINED.search(text, max(0, p.span.start - _CONTAINED_REACH), p.span.start)
-        if m is not None and (
-            m.group("thing") or not any(s < m.end("name") and m.start("name") < e for s, e in spans)
-        ):
-            out.append(p.span)
-    return out
-
-
-def _at_container(c: Candidate, containers: Sequence[Span]) -> bool:
-    """An event placed only at a governorate whose sentence names a place inside it that the
-    gazetteer does not know: ACLED codes it there, and this report cannot locate it."""
-    if c.place is None or c.place.place.feature != "governorate":
-        return False
-    sent = c.sentence.span
-    return any(sent.start <= s.start < sent.end for s in containers)
-
-
-def _fill_missing_places(
-    cands: Sequence[Candidate], m: Mentions, places: Sequence[PlaceLike], text: str
-) -> None:
-    """A candidate with no place takes its section header's governorate, else the headline's."""
-    sections = find_sections(text)
-    title = next((s for s in m.sentences if s.is_title), None)
-    title_places = [p for p in m.places if title is not None and p.span.end <= title.span.end]
-    distinct = bool(title_places)
-    for c in cands:
-        if c.place is not None or c.sentence.is_title:
-            continue
-        section = section_at(sections, c.trigger.start)
-        if section is not None:
-            head = [p for p in places if section.header.start <= p.span.start < section.header.end]
-            if head:
-                c.place, c.place_how = head[0], "section"
-                continue
-        if distinct:
-            c.place, c.place_how = title_places[0], "title"
 
 
 def _loose_days(m: Mentions, cands: Sequence[Candidate]) -> list[LooseDay]:

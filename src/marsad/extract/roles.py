@@ -78,6 +78,12 @@ _VICTIM_AFTER = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
+# "documented the death of an SDF fighter after being shot": the SDF is the one hit
+_VICTIM_OF = re.compile(
+    r"\b(?:deaths?|killing|injur(?:y|ies)|wounding|bod(?:y|ies)|corpses?)\s+of\s+"
+    r"(?:(?:the|an?|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}$",
+    re.I,
+)
 _HELD_AFTER = re.compile(r"^(?:-|\s)?(?:held|controlled|run)\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?[\"“]?$", re.I)
 _UNIT_OF = re.compile(
@@ -217,6 +223,12 @@ def _assign(
                 None,
             )
             return Roles(x, actor2 or patient, "passive")
+    victims = [
+        x for x in before if _VICTIM_OF.search(text, max(0, x.span.start - 50), x.span.start)
+    ]
+    if victims and actor2 is None:
+        actor2 = victims[-1]
+        before = [x for x in before if x not in victims]
     subj = _subject(text, before, clause)
     if subj is not None:
         if actor2 is not None and actor2.actor.id == subj.actor.id:

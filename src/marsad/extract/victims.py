@@ -18,7 +18,7 @@ from marsad.model import Actor, Span
 if TYPE_CHECKING:
     from marsad.extract.events import Candidate
 
-__all__ = ["civilian_victims", "hurt_civilians"]
+__all__ = ["armed_victim", "civilian_victims", "hurt_civilians"]
 
 _STRIKES = "Explosions/Remote violence"
 _HARM = re.compile(
@@ -65,3 +65,19 @@ def hurt_civilians(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
         if _HARM.search(low, lo, hi):
             return Span(v.start(), v.end())
     return None
+
+
+# "The fighter was assassinated", "two members were shot dead": a combatant victim, unnamed.
+_ARMED_VICTIM = re.compile(
+    r"\b(?:the|a|an|one|two|three|four|five|\d+)\s+(?!former\b)(?:[\w-]+\s+)?"
+    r"(?:fighters?|members?|soldiers?|commanders?|officers?|militants?|militiam[ae]n|recruits?|"
+    r"personnel)\s+(?:[\w-]+\s+){0,3}?(?:was|were|has been|have been)\s+$",
+    re.I,
+)
+
+
+def armed_victim(text: str, clause: Span, trigger: Span) -> bool:
+    """Whether the clause's subject, hit by the trigger, is a combatant ("the fighter was
+    assassinated by gunmen")."""
+    lo = max(clause.start, trigger.start - 80)
+    return _ARMED_VICTIM.search(text, lo, trigger.start) is not None

@@ -22,6 +22,7 @@ __all__ = [
 ]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+CACHE_KIB = 128 * 1024  # SQLite page cache per connection (the default is 2 MiB)
 
 
 def _is_memory(url: str) -> bool:
@@ -49,6 +50,7 @@ def create_store_engine(url: str) -> Engine:
         if not memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA cache_size=-{CACHE_KIB}")  # the link indexes stay in memory
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 

@@ -1,20 +1,19 @@
-"""Scanning text for gazetteer names: Aho-Corasick automata over folded text.
+"""Scanning text for gazetteer names: an Aho-Corasick automaton over folded text.
 
-The text is split on single spaces into chunks. Each distinct chunk is folded once (see
-:func:`marsad.resolve.names.chunk_pieces`) and, once, searched on its own for every key: the
-names it holds are checked where they stand (capitalised, not a stop word, with the article an
-Arabic name needs) and cached with their offsets in the chunk. A text then costs, per chunk, a
-dictionary look-up, and per name found, one :class:`NameMatch`. Names of several words may also
-span chunks ("Deir ez-Zor"): a second automaton, holding only those keys, runs over the folded
-chunks joined, in which an article is glued to the next word of its own chunk by ``_``
-(``al_zar``), so that it reports only names that do cross a chunk boundary.
+The text is split on single spaces; each distinct chunk is folded once (see
+:func:`marsad.resolve.names.chunk_pieces`) and cached, the folded chunks are joined and scanned
+by the automaton, and each hit is mapped back to exact character offsets in the text and checked
+where it stands (capitalised, not a stop word, with the article an Arabic name needs). The
+verdict on a hit depends only on the words it covers, so it is cached per (words, key, offset):
+a text then costs a dictionary look-up per chunk and per hit, and one :class:`NameMatch` per
+name found.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import accumulate, compress, count, pairwise
+from itertools import accumulate
 from typing import Any, cast
 
 import ahocorasick
@@ -33,9 +32,6 @@ _WHITESPACE = ("\n", "\r", "\t", "\xa0", "\u2009", "\u202f", "\u200e", "\u200f",
 _FOLD_CACHE_LIMIT = 200_000
 _UNSEEN: Any = object()
 _NO_IDS: frozenset[str] = frozenset()
-
-_ChunkHit = tuple[int, int, str, str, tuple[Place, ...], frozenset[str], bool]
-"""A name inside one chunk: its offsets in the chunk, surface, key, places, weak ids, article."""
 
 
 class Scanner:
@@ -75,22 +71,14 @@ class Scanner:
         for name in {n for n in names.values() if " " in n.strip() and not is_arabic(n)}:
             lower.update(fold_chunk(w) for w in name.split()[1:] if w.islower())
         self._keep_lower = frozenset(w for word in lower for w in word.split(" "))
-        # every key, run over one chunk at a time; the keys of several words, over the text
         self._automaton: Any = ahocorasick.Automaton()
-        self._cross: Any = ahocorasick.Automaton()
         for key in by_key:
             self._automaton.add_word(f" {key} ", key)
-            for variant in _cross_variants(key):
-                self._cross.add_word(variant, key)
         self._empty = not by_key
         if by_key:
             self._automaton.make_automaton()
-        self._has_cross = self._cross.kind != ahocorasick.EMPTY
-        if self._has_cross:
-            self._cross.make_automaton()
         self._fold_cache: dict[str, str] = {}
         self._hit_cache: dict[tuple[object, str, int], tuple[int, int, bool] | None] = {}
-        self._chunk_hits: dict[str, tuple[_ChunkHit, ...]] = {}
         weak_ids: dict[str, set[str]] = {}
         for key, index in weak:
             for variant in (key, "al " + key):
@@ -112,14 +100,12 @@ class Scanner:
         if (len(words) == 1 and words[0][0] in self._stop.words
                 and words[0][1] not in self._kept and words[0][1] not in self._keep_lower):
             return "|" if "|" in pieces else ""  # a stop word ("Syrian", "Human", "Areas")
-        return _glue(pieces)
+        return " ".join(pieces)
 
     def scan(self, text: str) -> list[NameMatch]:
         """Every stretch of ``text`` that spells a gazetteer key, overlapping, in text order.
 
         A name ending where a longer accepted name ends ("Hasakeh" in "al-Hasakeh") is left out.
-        The names inside one chunk (a word between spaces) are found once per distinct chunk and
-        cached; only names of several words are looked for across chunks, in the joined text.
         """
         if self._empty:
             return []
@@ -129,115 +115,70 @@ class Scanner:
                 flat = flat.replace(ws, " ")
         chunks = flat.split(" ")
         cache = self._fold_cache
-        probe = list(map(cache.get, chunks))
-        folded = cast("list[str]", probe)
+        # tuples, not lists: holding only strings and ints, the garbage collector stops
+        # visiting them after its first pass, while the names found are being created
+        probe = tuple(map(cache.get, chunks))
+        folded = cast("tuple[str, ...]", probe)
         if None in probe:
             missing = {c for c, f in zip(chunks, probe, strict=True) if f is None}
             if len(cache) + len(missing) > _FOLD_CACHE_LIMIT:
                 cache.clear()
-                self._chunk_hits.clear()
             for chunk in missing:
-                cache[chunk] = fold = self._fold(chunk) + " "  # each ends with a space
-                hits = self._chunk_matches(chunk, fold)
-                if hits:
-                    self._chunk_hits[chunk] = hits
-            folded = list(map(cache.__getitem__, chunks))
-        # chunk i starts at ocum[i] + i in `text`
-        ocum = list(accumulate(map(len, chunks), initial=0))
-        cross = self._cross_matches(text, chunks, folded, ocum)
+                cache[chunk] = self._fold(chunk) + " "  # each folded chunk ends with a space
+            folded = tuple(map(cache.__getitem__, chunks))
+        joined = " " + "".join(folded)
         out: list[NameMatch] = []
         append = out.append
-        by_chunk = self._chunk_hits
-        # merge the names across chunks in, keeping the automaton's order (by end, the longer of
-        # two names ending together first); a name inside a chunk that ends where a name across
-        # chunks ends is its tail ("Zor" in "Deir ez-Zor") and is left out
-        pending = iter(cross)
-        nxt = next(pending, None)
-        next_end = nxt.span.end if nxt is not None else len(text) + 1
-        cross_end = -1
-        for i in compress(count(), map(by_chunk.__contains__, chunks)):
-            base = ocum[i] + i
-            for rel_start, rel_stop, surface, key, places, weak, article in by_chunk[chunks[i]]:
-                stop = base + rel_stop
-                while next_end <= stop and nxt is not None:
-                    append(nxt)
-                    cross_end = next_end
-                    nxt = next(pending, None)
-                    next_end = nxt.span.end if nxt is not None else len(text) + 1
-                if stop != cross_end:
-                    append(NameMatch(Span(base + rel_start, stop), surface, key, places, article,
-                                     weak))
-        if nxt is not None:
-            append(nxt)
-            out.extend(pending)
-        if any(x.span.start < y.span.start for x, y in zip(out[1:], out, strict=False)):
-            out.sort(key=_match_order)
-        return out
-
-    def _chunk_matches(self, chunk: str, fold: str) -> tuple[_ChunkHit, ...]:
-        """The accepted names inside one chunk (``fold``: its folded form), in automaton order."""
-        found: list[_ChunkHit] = []
-        last_end = last_start = -1
-        info = self._key_info
-        folded_len = len(fold) - 1
-        for end, key in self._automaton.iter(" " + fold.replace("_", " ")):
-            start_j = end - len(key)
-            if end == last_end and start_j > last_start:
-                continue  # the tail of a longer name just accepted ("Hasakeh" in "al-Hasakeh")
-            verdict = self._accept(chunk, folded_len, start_j - 1, end - 1, key)
-            if verdict is not None:
-                rel_start, rel_stop, article = verdict
-                places, weak = info[key]
-                found.append((rel_start, rel_stop, chunk[rel_start:rel_stop], key, places, weak,
-                              article))
-                last_end, last_start = end, start_j
-        return tuple(found)
-
-    def _cross_matches(
-        self, text: str, chunks: list[str], folded: list[str], ocum: list[int]
-    ) -> list[NameMatch]:
-        """Accepted names of several words that span two chunks or more, in automaton order."""
-        if not self._has_cross:
-            return []
-        joined = " " + "".join(folded)
-        jstart: list[int] = []
-        out: list[NameMatch] = []
         memo = self._hit_cache
         if len(memo) > _FOLD_CACHE_LIMIT:
             memo.clear()
         info = self._key_info
-        last_end = last_start = -1
-        for end, key in self._cross.iter(joined):
+        # chunk i starts at jstart[i] in `joined` (built on the first hit; consecutive hits in
+        # one chunk reuse its bounds); chunk p starts at p_at in `text`, moved from chunk to
+        # chunk by summing the lengths in between (no list of every chunk's offset)
+        jstart: tuple[int, ...] = ()
+        a = p = p_at = 0
+        a_lo = a_hi = last_end = last_start = -1
+        for end, key in self._automaton.iter(joined):
             start_j = end - len(key)  # first char of the key itself
-            if joined[start_j - 1] not in " _":
-                continue  # not at a word's start
-            if not jstart:  # chunk i starts at jstart[i] in `joined`
-                jstart = list(accumulate(map(len, folded), initial=1))
-            a = bisect_right(jstart, start_j) - 1
-            if end <= jstart[a + 1]:
-                continue  # inside one chunk: found by `_chunk_matches`
             if end == last_end and start_j > last_start:
-                continue  # the tail of a longer name just accepted
-            b = bisect_right(jstart, end - 1) - 1
+                continue  # the tail of a longer name just accepted ("Hasakeh" in "al-Hasakeh")
+            if not jstart:
+                jstart = tuple(accumulate(map(len, folded), initial=1))
+            if not a_lo <= start_j < a_hi:
+                a = bisect_right(jstart, start_j) - 1
+                a_lo, a_hi = jstart[a], jstart[a + 1]
             # decide once per (words, key, place in the first word): the verdict depends on
             # nothing else, since the words between chunks are single spaces
-            memo_key = (tuple(chunks[a : b + 1]), key, start_j - jstart[a])
+            if end <= a_hi:
+                b = a
+                memo_key: tuple[object, str, int] = (chunks[a], key, start_j - a_lo)
+            else:
+                b = bisect_right(jstart, end - 1) - 1
+                memo_key = (tuple(chunks[a : b + 1]), key, start_j - a_lo)
             found = memo.get(memo_key, _UNSEEN)
             if found is _UNSEEN:
                 found = self._decide(chunks, folded, jstart, a, b, start_j, end, key)
                 memo[memo_key] = found
             if found is not None:
+                if a > p:
+                    p_at += sum(map(len, chunks[p:a])) + a - p
+                elif a < p:
+                    p_at -= sum(map(len, chunks[a:p])) + p - a
+                p = a
                 rel_start, rel_stop, article = found
-                base = ocum[a] + a
+                base = p_at
                 places, weak = info[key]
-                out.append(NameMatch(Span(base + rel_start, base + rel_stop),
-                                     text[base + rel_start : base + rel_stop], key, places,
-                                     article, weak))
+                append(NameMatch(Span(base + rel_start, base + rel_stop),
+                                 text[base + rel_start : base + rel_stop], key, places, article,
+                                 weak))
                 last_end, last_start = end, start_j
+        if any(x.span.start < y.span.start for x, y in zip(out[1:], out, strict=False)):
+            out.sort(key=_match_order)
         return out
 
     def _decide(
-        self, chunks: list[str], folded: list[str], jstart: list[int], a: int, b: int,
+        self, chunks: list[str], folded: Sequence[str], jstart: Sequence[int], a: int, b: int,
         start_j: int, end: int, key: str,
     ) -> tuple[int, int, bool] | None:
         """For a hit over chunks a..b: its offsets from chunk a's start and article flag."""
@@ -298,37 +239,6 @@ class Scanner:
                 return base + p_end
             pos += 1
         return None
-
-
-def _glue(pieces: list[str]) -> str:
-    """Folded pieces joined by spaces, an article by "_" to the next word of its chunk.
-
-    Names looked for across chunks (:func:`_cross_variants`) then never match inside one chunk
-    ("al hasaka" in "al-Hasakeh"), which the names found chunk by chunk already cover.
-    """
-    if "al" not in pieces[:-1]:
-        return " ".join(pieces)
-    out = [p + ("_" if p == "al" and nxt != "|" else " ") for p, nxt in pairwise(pieces)]
-    return "".join(out) + pieces[-1]
-
-
-def _cross_variants(key: str) -> list[str]:
-    """How a name of several words may be spelled across chunks in the joined folded text.
-
-    Each article followed by a word may be glued to it (``_``) or stand apart; at least one
-    space must be left (else the name lies inside one chunk). The leading boundary is not
-    part of the pattern (it is checked on each hit); a name ending in an article may be
-    followed by ``_``.
-    """
-    words = key.split(" ")
-    if len(words) < 2:
-        return []
-    variants = [words[0]]
-    for prev, word in pairwise(words):
-        seps = (" ", "_") if prev == "al" else (" ",)
-        variants = [v + sep + word for v in variants for sep in seps]
-    ends = (" ", "_") if words[-1] == "al" else (" ",)
-    return [v + end for v in variants if " " in v for end in ends]
 
 
 def _match_order(m: NameMatch) -> tuple[int, int]:

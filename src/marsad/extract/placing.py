@@ -1,0 +1,131 @@
+"""Where an event with no place of its own happened, and which places only contain the scene.
+
+- a town or governorate named only as the region of a place the gazetteer does not know
+  ("... in Khirbet Zahwa village in Darbasiyah countryside") is no place of the event;
+- a sentence that names no place but refers back to one ("... arrested young men in the area")
+  takes the last specific place of the sentence before it;
+- failing that, its section header's governorate, else the headline's place.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from marsad.extract.candidates import PlaceLike
+from marsad.extract.events import Candidate, Mentions
+from marsad.extract.roles import MentionLike
+from marsad.extract.sentences import Sentence, find_sections, section_at
+from marsad.model import Span
+
+__all__ = ["at_container", "containers", "fill_missing_places"]
+
+_ADMIN = frozenset({"governorate", "country"})
+
+
+# "... in Al-Takihy village in Deir Ezzor countryside", "between Tal Dilfa and Tal Ashihb in the
+# countryside of al-Suwaidaa": a governorate that contains a named place the gazetteer does not
+# know; the happening is at that place, which this report cannot locate.
+_CONTAINED = re.compile(
+    r"(?:\b(?:in|at|near|on|between|and)\s+(?:the\s+)?(?P<name>(?:(?:al|el|an|ar|as|ad|at|ash|az|tal|"
+    r"tel)[- ]\s?)?[A-Z][\w’'-]*(?:\s+(?:al-\s?)?[A-Z][\w’'-]*){0,2})|(?P<thing>airport|airbase|"
+    r"base|checkpoint|hospital|frontline|crossing|dam|bridge|plant|field|prison))\s+"
+    r"(?:(?:village|town|city|area|areas|neighbou?rhood|district|camp|region)\s+)?"
+    r"(?:in|of|near)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:countryside|outskirts|desert)\s+of\s+)?$"
+)
+_CONTAINED_REACH = 80
+# A town named as a region ("in Khirbet Zahwa village in Darbasiyah countryside", "... in the
+# eastern countryside of Salamiyah", "X village in Tal Abyad countryside"): only a container.
+_REGION_BEFORE = re.compile(r"\b(?:countryside|outskirts|desert)\s+of\s+(?:the\s+)?$", re.I)
+_REGION_AFTER = re.compile(r"[’']?s?\s+(?:countryside|outskirts|desert)\b", re.I)
+
+
+def containers(places: Sequence[PlaceLike], actors: Sequence[MentionLike], text: str) -> list[Span]:
+    """Governorate mentions that only contain a named place or site the gazetteer did not
+    resolve ("... in Al-Takihy village in Deir Ezzor countryside")."""
+    spans = [(p.span.start, p.span.end) for p in places] + [
+        (a.span.start, a.span.end) for a in actors
+    ]
+    out: list[Span] = []
+    for p in places:
+        region = p.place.feature != "governorate"
+        if region and not (
+            _REGION_AFTER.match(text, p.span.end)
+            or _REGION_BEFORE.search(text, max(0, p.span.start - 40), p.span.start)
+        ):
+            continue
+        m = _CONTAINED.search(text, max(0, p.span.start - _CONTAINED_REACH), p.span.start)
+        if m is not None and (
+            (m.group("thing") and not region)
+            or (
+                m.group("name")
+                and not any(s < m.end("name") and m.start("name") < e for s, e in spans)
+            )
+        ):
+            out.append(p.span)
+    return out
+
+
+def at_container(c: Candidate, containers: Sequence[Span]) -> bool:
+    """An event placed only at a governorate whose sentence names a place inside it that the
+    gazetteer does not know: ACLED codes it there, and this report cannot locate it."""
+    if c.place is None:
+        return False
+    if c.place.place.feature != "governorate":
+        return c.place.span in containers
+    sent = c.sentence.span
+    return any(sent.start <= s.start < sent.end for s in containers)
+
+
+def fill_missing_places(
+    cands: Sequence[Candidate], m: Mentions, places: Sequence[PlaceLike], text: str
+) -> None:
+    """A candidate with no place takes its section header's governorate, else the headline's."""
+    sections = find_sections(text)
+    title = next((s for s in m.sentences if s.is_title), None)
+    title_places = [p for p in m.places if title is not None and p.span.end <= title.span.end]
+    distinct = bool(title_places)
+    for c in cands:
+        if c.place is not None or c.sentence.is_title:
+            continue
+        told = _told_place(c, m.sentences, m.places, text)
+        if told is not None:
+            c.place, c.place_how = told, "told"
+            continue
+        section = section_at(sections, c.trigger.start)
+        if section is not None:
+            head = [p for p in places if section.header.start <= p.span.start < section.header.end]
+            if head:
+                c.place, c.place_how = head[0], "section"
+                continue
+        if distinct:
+            c.place, c.place_how = title_places[0], "title"
+
+
+# "in the area", "the town", "there": a place the text just named.
+_ANAPHORA = re.compile(
+    r"\b(?:(?:in|at|on|near|around|inside|of|to)\s+(?:the|that|this)\s+(?:town|village|city|"
+    r"area|region|airport|airbase|camp|neighbou?rhood)\b(?!\s+of\b)|there\b)",
+    re.I,
+)
+
+
+def _told_place(
+    c: Candidate, sentences: Sequence[Sentence], places: Sequence[PlaceLike], text: str
+) -> PlaceLike | None:
+    """The last specific place of the previous body sentence, when the candidate's sentence
+    names none and refers back to one ("... and arrested young men in the area")."""
+    sent = c.sentence
+    if _ANAPHORA.search(text, sent.span.start, sent.span.end) is None or sent.index < 1:
+        return None
+    prev = next((s for s in sentences if s.index == sent.index - 1), None)
+    if prev is None or prev.is_title:
+        return None
+    starts = [p.span.start for p in places]
+    if bisect.bisect_left(starts, sent.span.start) < bisect.bisect_left(starts, sent.span.end):
+        return None  # the sentence names a place of its own (one only containing the scene)
+    lo = bisect.bisect_left(starts, prev.span.start)
+    hi = bisect.bisect_left(starts, prev.span.end)
+    found = [p for p in places[lo:hi] if p.place.feature not in _ADMIN]
+    return found[-1] if found else None
