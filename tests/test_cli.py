@@ -382,7 +382,7 @@ def test_situations_and_situation(filled: str) -> None:
     assert "siege" in table.stdout
     one = invoke("situation", siege["id"], "--format", "json", "--db", filled)
     assert one.exit_code == 0, one.output
-    assert json.loads(one.stdout)["id"] == siege["id"]
+    assert json.loads(one.stdout)["situation"]["id"] == siege["id"]
     assert invoke("situation", siege["id"], "--db", filled).exit_code == 0
 
 

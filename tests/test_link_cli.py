@@ -10,7 +10,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from marsad.cli.linking import register, situation_timeline_command
+from marsad.cli import app as marsad_app
 from marsad.store import open_store
 from test_link_chains import attack_chain, siege_chain
 
@@ -19,10 +19,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-    app.command("situation")(situation_timeline_command)
-    return app
+    return marsad_app
 
 
 @pytest.fixture
@@ -37,10 +34,10 @@ def db(tmp_path: Path) -> str:
 def test_unmerge_and_merge_log(app: typer.Typer, db: str) -> None:
     shown = runner.invoke(app, ["merges", "--db", db])
     assert shown.exit_code == 0 and "a2:0" in shown.output and "nearby place" in shown.output
-    done = runner.invoke(app, ["unmerge", "a2:0", "--db", db])
+    done = runner.invoke(app, ["events", "unmerge", "a2:0", "--db", db])
     assert done.exit_code == 0, done.output
     assert "events now: a1:0, a2:0" in done.output
-    again = runner.invoke(app, ["unmerge", "a2:0", "--db", db])
+    again = runner.invoke(app, ["events", "unmerge", "a2:0", "--db", db])
     assert again.exit_code == 1 and "not merged" in again.output
 
 

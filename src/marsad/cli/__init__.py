@@ -21,9 +21,9 @@ app = typer.Typer(
 
 
 def _register_commands() -> None:
-    from marsad.cli import core, evaluate, places
+    from marsad.cli import core, evaluate, linking, places
 
-    for module in (core, places, evaluate):
+    for module in (core, linking, places, evaluate):
         module.register(app)
 
 

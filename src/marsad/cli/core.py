@@ -207,8 +207,20 @@ def schema() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add the core and store commands to ``app``; each command's docstring is its help."""
-    from marsad.cli import query
+    from marsad.cli import linking, query
 
     commands: tuple[Callable[..., None], ...] = (extract, ingest, *query.COMMANDS, serve, schema)
     for command in commands:
         app.command(help=help_text(command.__doc__))(command)
+    # `marsad events [filters]` lists; `marsad events unmerge ID` undoes a merge.
+    events_app = typer.Typer(
+        invoke_without_command=True, no_args_is_help=False, rich_markup_mode=None
+    )
+    events_app.callback(help=help_text(query.events.__doc__))(query.events)
+    events_app.command("unmerge", help=help_text(linking.unmerge_command.__doc__))(
+        linking.unmerge_command
+    )
+    app.add_typer(events_app, name="events")
+    app.command("situation", help=help_text(linking.situation_timeline_command.__doc__))(
+        linking.situation_timeline_command
+    )

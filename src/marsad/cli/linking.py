@@ -141,6 +141,5 @@ def situation_timeline_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``unmerge`` and ``merges`` to ``app`` (the lead wires the others)."""
-    app.command("unmerge")(unmerge_command)
+    """Add ``merges`` to ``app``; ``events unmerge`` and ``situation`` are wired in ``core``."""
     app.command("merges")(merges_command)

@@ -17,7 +17,6 @@ from marsad.cli.common import (
     DEFAULT_DB,
     DbOption,
     ListFormat,
-    fail,
     open_output,
     parse_date,
     source_lookup,
@@ -28,7 +27,7 @@ from marsad.cli.common import (
 if TYPE_CHECKING:
     from marsad.store.repository import Store, StoredEvent
 
-__all__ = ["COMMANDS", "events", "export", "situation", "situations", "summary"]
+__all__ = ["COMMANDS", "events", "export", "situations", "summary"]
 
 
 TABLE_LIMIT = 50
@@ -47,6 +46,7 @@ class ExportFormat(StrEnum):
 
 
 def events(
+    ctx: typer.Context,
     since: Annotated[str | None, typer.Option(help="Only events on or after YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Only events on or before YYYY-MM-DD.")] = None,
     event_type: Annotated[
@@ -65,7 +65,12 @@ def events(
     ] = EventsFormat.table,
     db: DbOption = DEFAULT_DB,
 ) -> None:
-    """List stored events, newest first, filtered by date, type, actor or place."""
+    """List stored events, newest first, filtered by date, type, actor or place.
+
+    `marsad events unmerge ID` undoes a merge of reports into one event.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     start = parse_date(since, "--since")
     end = parse_date(until, "--until")
     with store_at(db) as store:
@@ -121,26 +126,6 @@ def situations(
         stdout_console().print(situations_table(found))
 
 
-def situation(
-    situation_id: Annotated[str, typer.Argument(help="A situation id from `marsad situations`.")],
-    fmt: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.table,
-    db: DbOption = DEFAULT_DB,
-) -> None:
-    """Show one situation: who imposes it on whom, where, since when, reports, contradictions."""
-    with store_at(db) as store:
-        found = store.situation(situation_id)
-    if found is None:
-        fail(f"{situation_id}: no such situation; list them with `marsad situations`.")
-    if fmt is ListFormat.json:
-        from marsad.contract import situation_to_dict
-
-        typer.echo(json.dumps(situation_to_dict(found), ensure_ascii=False, indent=2))
-    else:
-        from marsad.cli.render import situation_detail
-
-        stdout_console().print(situation_detail(found))
-
-
 def _paged_events(store: Store, *, page: int = 1000) -> Iterator[StoredEvent]:
     """Every stored event, fetched a page at a time so that exports run in bounded memory."""
     offset = 0
@@ -190,4 +175,4 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
         console.print(table)
 
 
-COMMANDS = (events, situations, situation, export, summary)
+COMMANDS = (situations, export, summary)

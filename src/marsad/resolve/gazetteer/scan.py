@@ -115,17 +115,15 @@ class Scanner:
                 flat = flat.replace(ws, " ")
         chunks = flat.split(" ")
         cache = self._fold_cache
-        # tuples, not lists: holding only strings and ints, the garbage collector stops
-        # visiting them after its first pass, while the names found are being created
-        probe = tuple(map(cache.get, chunks))
-        folded = cast("tuple[str, ...]", probe)
+        probe = list(map(cache.get, chunks))
+        folded = cast("list[str]", probe)
         if None in probe:
             missing = {c for c, f in zip(chunks, probe, strict=True) if f is None}
             if len(cache) + len(missing) > _FOLD_CACHE_LIMIT:
                 cache.clear()
             for chunk in missing:
                 cache[chunk] = self._fold(chunk) + " "  # each folded chunk ends with a space
-            folded = tuple(map(cache.__getitem__, chunks))
+            folded = list(map(cache.__getitem__, chunks))
         joined = " " + "".join(folded)
         out: list[NameMatch] = []
         append = out.append
@@ -136,7 +134,7 @@ class Scanner:
         # chunk i starts at jstart[i] in `joined` (built on the first hit; consecutive hits in
         # one chunk reuse its bounds); chunk p starts at p_at in `text`, moved from chunk to
         # chunk by summing the lengths in between (no list of every chunk's offset)
-        jstart: tuple[int, ...] = ()
+        jstart: list[int] = []
         a = p = p_at = 0
         a_lo = a_hi = last_end = last_start = -1
         for end, key in self._automaton.iter(joined):
@@ -144,7 +142,7 @@ class Scanner:
             if end == last_end and start_j > last_start:
                 continue  # the tail of a longer name just accepted ("Hasakeh" in "al-Hasakeh")
             if not jstart:
-                jstart = tuple(accumulate(map(len, folded), initial=1))
+                jstart = list(accumulate(map(len, folded), initial=1))
             if not a_lo <= start_j < a_hi:
                 a = bisect_right(jstart, start_j) - 1
                 a_lo, a_hi = jstart[a], jstart[a + 1]
@@ -167,10 +165,9 @@ class Scanner:
                     p_at -= sum(map(len, chunks[a:p])) + p - a
                 p = a
                 rel_start, rel_stop, article = found
-                base = p_at
                 places, weak = info[key]
-                append(NameMatch(Span(base + rel_start, base + rel_stop),
-                                 text[base + rel_start : base + rel_stop], key, places, article,
+                append(NameMatch(Span(p_at + rel_start, p_at + rel_stop),
+                                 text[p_at + rel_start : p_at + rel_stop], key, places, article,
                                  weak))
                 last_end, last_start = end, start_j
         if any(x.span.start < y.span.start for x, y in zip(out[1:], out, strict=False)):
@@ -178,7 +175,7 @@ class Scanner:
         return out
 
     def _decide(
-        self, chunks: list[str], folded: Sequence[str], jstart: Sequence[int], a: int, b: int,
+        self, chunks: list[str], folded: list[str], jstart: list[int], a: int, b: int,
         start_j: int, end: int, key: str,
     ) -> tuple[int, int, bool] | None:
         """For a hit over chunks a..b: its offsets from chunk a's start and article flag."""
