@@ -13,7 +13,7 @@ import itertools
 import time
 from datetime import date
 
-from marsad.extract import extract_report
+from marsad.extraction import extract_report
 from marsad.model import Report
 from marsad.resources import load_resources
 

@@ -481,11 +481,8 @@ def test_shared_gold_files_load() -> None:
 @pytest.fixture
 def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Replace the real extractor with one that finds a clash in Al-Hasakah in every report."""
-    import importlib
-
-    # ``marsad.extract`` the attribute is the package's ``extract()`` function: fetch the module.
-    extract_module = importlib.import_module("marsad.extract")
-    resources_module = importlib.import_module("marsad.resources")
+    import marsad.extraction as extract_module
+    import marsad.resources as resources_module
 
     def extract_report(report: Report, *, resources: object) -> Extraction:
         return Extraction(report, (predicted(),))

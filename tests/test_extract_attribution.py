@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.attribution import find_attributions
-from marsad.extract.lexicon import load_lexicon
+from marsad.extraction.attribution import find_attributions
+from marsad.extraction.lexicon import load_lexicon
 
 
 @pytest.mark.parametrize(

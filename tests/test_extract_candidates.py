@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from marsad.extract.candidates import group_triggers, live_hits, places_for_group
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.triggers import find_triggers
+from marsad.extraction.candidates import group_triggers, live_hits, places_for_group
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.triggers import find_triggers
 from marsad.model import Place, Span
 
 

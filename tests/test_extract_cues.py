@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.cues import (
+from marsad.extraction.cues import (
     background_cue,
     hypothetical_cue,
     negation_cue,
@@ -10,8 +10,8 @@ from marsad.extract.cues import (
     not_event_cue,
     statistics_cue,
 )
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.triggers import find_triggers
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.triggers import find_triggers
 from marsad.model import Span
 
 

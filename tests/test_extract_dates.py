@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from marsad.extract.dates import find_dates, find_durations, start_of
-from marsad.extract.lexicon import load_lexicon
+from marsad.extraction.dates import find_dates, find_durations, start_of
+from marsad.extraction.lexicon import load_lexicon
 
 PUBLISHED = date(2021, 1, 24)  # a Sunday
 

@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from marsad.extract.attribution import find_attributions
-from marsad.extract.dates import find_dates, find_durations
-from marsad.extract.events import Candidate, Mentions, build_candidates
-from marsad.extract.fatalities import find_counts
-from marsad.extract.sentences import split_sentences
-from marsad.extract.triggers import find_triggers
+from marsad.extraction.attribution import find_attributions
+from marsad.extraction.dates import find_dates, find_durations
+from marsad.extraction.events import Candidate, Mentions, build_candidates
+from marsad.extraction.fatalities import find_counts
+from marsad.extraction.sentences import split_sentences
+from marsad.extraction.triggers import find_triggers
 from marsad.resolve.geocode import find_places
 from marsad.resources import load_resources
 

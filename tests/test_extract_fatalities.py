@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.fatalities import find_counts
-from marsad.extract.lexicon import load_lexicon
+from marsad.extraction.fatalities import find_counts
+from marsad.extraction.lexicon import load_lexicon
 
 CASES = [
     ("Two members of the SDF were killed in the attack.", "killed", 2, 2, 2),

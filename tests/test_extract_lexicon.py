@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import DataFileError
-from marsad.extract.lexicon import ACLED_EVENT_TYPES, load_lexicon
+from marsad.extraction.lexicon import ACLED_EVENT_TYPES, load_lexicon
 
 
 def test_shipped_lexicon_loads_and_rules_are_acled_types() -> None:

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.extract.dates import DurationMention
-from marsad.extract.events import Candidate
-from marsad.extract.fatalities import CountMention
-from marsad.extract.merge import LooseDay, merge_candidates, situation_contradictions
-from marsad.extract.sentences import Sentence
+from marsad.extraction.dates import DurationMention
+from marsad.extraction.events import Candidate
+from marsad.extraction.fatalities import CountMention
+from marsad.extraction.merge import LooseDay, merge_candidates, situation_contradictions
+from marsad.extraction.sentences import Sentence
 from marsad.model import Actor, Place, Span
 
 ASAYISH = Actor("asayish", "Asayish", 2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.extract import extract_report
+from marsad.extraction import extract_report
 from marsad.model import Event, Extraction, Report
 from marsad.resources import load_resources
 

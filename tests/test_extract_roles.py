@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.roles import assign_roles
-from marsad.extract.triggers import find_triggers
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.roles import assign_roles
+from marsad.extraction.triggers import find_triggers
 from marsad.model import Span
 from marsad.resolve.actors import load_actors
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.sentences import find_sections, section_at, split_sentences, unstar
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.sentences import find_sections, section_at, split_sentences, unstar
 
 REPORT = (
     "The Syrian Observatory For Human Rights\n\n"

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.summary import summarize
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.summary import summarize
 from marsad.model import Actor, Fatalities, Location, Place, SituationRef
 
 ASAYISH = Actor("asayish", "Asayish", 2)

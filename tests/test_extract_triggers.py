@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.triggers import find_triggers, instrument_sub_event
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.triggers import find_triggers, instrument_sub_event
 from marsad.model import Span
 
 CASES = [

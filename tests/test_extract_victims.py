@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from marsad.extract.lexicon import load_lexicon
-from marsad.extract.victims import armed_victim, hurt_civilians
+from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.victims import armed_victim, hurt_civilians
 from marsad.model import Span
 
 

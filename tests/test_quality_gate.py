@@ -30,7 +30,7 @@ FLOORS: dict[str, dict[str, float]] = yaml.safe_load(FLOORS_FILE.read_text(encod
 
 @functools.cache
 def _result(name: str) -> EvalResult:
-    from marsad.extract import extract_report
+    from marsad.extraction import extract_report
     from marsad.resources import load_resources
 
     path = GOLD_FILES[name]

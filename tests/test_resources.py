@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from marsad.extract.lexicon import Lexicon
+from marsad.extraction.lexicon import Lexicon
 from marsad.resources import Resources, load_resources
 
 

@@ -8,10 +8,6 @@
 
 from __future__ import annotations
 
-# The sub-package ``marsad.extract`` is imported first so that the public function below, not the
-# sub-package, is what ``from marsad import extract`` gives (a later import of a submodule of
-# ``marsad.extract`` does not rebind the attribute).
-from marsad import extract as _extract_stage  # noqa: F401
 from marsad.model import (
     Actor,
     Contradiction,

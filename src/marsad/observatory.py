@@ -40,7 +40,7 @@ Extractor = Callable[[Report], Extraction]
 @functools.cache
 def default_extractor() -> Extractor:
     """The shipped extractor with its data loaded (once per process)."""
-    from marsad.extract import extract_report  # type: ignore[attr-defined,unused-ignore]
+    from marsad.extraction import extract_report  # type: ignore[attr-defined,unused-ignore]
     from marsad.resources import load_resources  # type: ignore[import-not-found,unused-ignore]
 
     extractor: Extractor = functools.partial(extract_report, resources=load_resources())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon, load_lexicon
+from marsad.extraction.lexicon import Lexicon, load_lexicon
 from marsad.resolve.actors import ActorRegistry, load_actors
 from marsad.resolve.gazetteer import Gazetteer, load_gazetteer
 from marsad.vocab import Taxonomy, load_taxonomy

@@ -42,7 +42,7 @@ class ExtractFormat(StrEnum):
 
 def load_extractor() -> Callable[[Report], Extraction]:
     """The real extractor with the shipped data loaded once (the seam tests replace)."""
-    from marsad.extract import extract_report
+    from marsad.extraction import extract_report
     from marsad.resources import load_resources
 
     return functools.partial(extract_report, resources=load_resources())

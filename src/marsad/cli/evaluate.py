@@ -36,7 +36,7 @@ def eval_command(
 
     try:
         reports = load_gold(gold)
-        from marsad.extract import extract_report
+        from marsad.extraction import extract_report
         from marsad.resources import load_resources
 
         resources = load_resources()

@@ -6,9 +6,9 @@ The cascade, per report:
 2. one pass each for sentences, section headers, triggers, places
    (:func:`marsad.resolve.geocode.find_places`), actors (the registry), dates, day counts, tolls
    and sources; places inside an actor's name, foreign look-alikes and squares are dropped;
-3. per-sentence candidates (:mod:`marsad.extract.events`); a candidate with no place of its own
+3. per-sentence candidates (:mod:`marsad.extraction.events`); a candidate with no place of its own
    takes its section's governorate, else the headline's place;
-4. merging into events (:mod:`marsad.extract.merge`) and the contradictions inside the report;
+4. merging into events (:mod:`marsad.extraction.merge`) and the contradictions inside the report;
 5. each event's dates (a day count N gives ``date_start = published - (N - 1)``), taxonomy codes,
    evidence spans and summary.
 """
@@ -21,23 +21,23 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from marsad.extract.attribution import find_attributions
-from marsad.extract.candidates import PlaceLike
-from marsad.extract.dates import find_dates, find_durations, start_of
-from marsad.extract.events import Candidate, Mentions, build_candidates
-from marsad.extract.fatalities import find_counts
-from marsad.extract.merge import LooseDay, Merged, merge_candidates, situation_contradictions
-from marsad.extract.placing import at_container, containers, fill_missing_places
-from marsad.extract.roles import MentionLike
-from marsad.extract.sentences import (
+from marsad.extraction.attribution import find_attributions
+from marsad.extraction.candidates import PlaceLike
+from marsad.extraction.dates import find_dates, find_durations, start_of
+from marsad.extraction.events import Candidate, Mentions, build_candidates
+from marsad.extraction.fatalities import find_counts
+from marsad.extraction.merge import LooseDay, Merged, merge_candidates, situation_contradictions
+from marsad.extraction.placing import at_container, containers, fill_missing_places
+from marsad.extraction.roles import MentionLike
+from marsad.extraction.sentences import (
     Sentence,
     find_sections,
     section_at,
     split_sentences,
     unstar,
 )
-from marsad.extract.summary import summarize
-from marsad.extract.triggers import find_triggers
+from marsad.extraction.summary import summarize
+from marsad.extraction.triggers import find_triggers
 from marsad.model import (
     Contradiction,
     Event,

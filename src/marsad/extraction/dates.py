@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from marsad.extract.lexicon import Lexicon, lowered
+from marsad.extraction.lexicon import Lexicon, lowered
 from marsad.model import Span
 
 __all__ = ["DateMention", "DurationMention", "find_dates", "find_durations", "start_of"]

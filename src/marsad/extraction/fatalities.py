@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon, fold_pattern, lowered, words_regex
+from marsad.extraction.lexicon import Lexicon, fold_pattern, lowered, words_regex
 from marsad.model import Span
 
 __all__ = ["CountMention", "find_counts"]

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from marsad.extract.cues import hypothetical_cue, negation_cue
-from marsad.extract.lexicon import Lexicon, TriggerRule, lowered
-from marsad.extract.triggers import TriggerHit, instrument_sub_event
+from marsad.extraction.cues import hypothetical_cue, negation_cue
+from marsad.extraction.lexicon import Lexicon, TriggerRule, lowered
+from marsad.extraction.triggers import TriggerHit, instrument_sub_event
 from marsad.model import Place, Span
 from marsad.resolve.names import normalize_name
 

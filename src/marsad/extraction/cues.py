@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from marsad.extract.lexicon import Lexicon, lowered
+from marsad.extraction.lexicon import Lexicon, lowered
 from marsad.model import Span
 
 __all__ = [

@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from marsad.extract.candidates import PlaceLike
-from marsad.extract.events import Candidate
+from marsad.extraction.candidates import PlaceLike
+from marsad.extraction.events import Candidate
 from marsad.model import Contradiction, Span
 
 __all__ = ["LooseDay", "Merged", "merge_candidates", "situation_contradictions"]
 
-# How actor1 was found (see marsad.extract.roles and events), most trusted first.
+# How actor1 was found (see marsad.extraction.roles and events), most trusted first.
 _HOW_RANK = {
     "between": 6,
     "passive": 6,

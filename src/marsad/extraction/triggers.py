@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon, TriggerRule, lowered
+from marsad.extraction.lexicon import Lexicon, TriggerRule, lowered
 from marsad.model import Span
 
 __all__ = ["TriggerHit", "find_triggers", "instrument_sub_event"]

@@ -13,10 +13,10 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from marsad.extract.candidates import PlaceLike
-from marsad.extract.events import Candidate, Mentions
-from marsad.extract.roles import MentionLike
-from marsad.extract.sentences import Sentence, find_sections, section_at
+from marsad.extraction.candidates import PlaceLike
+from marsad.extraction.events import Candidate, Mentions
+from marsad.extraction.roles import MentionLike
+from marsad.extraction.sentences import Sentence, find_sections, section_at
 from marsad.model import Span
 
 __all__ = ["at_container", "containers", "fill_missing_places"]

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from marsad.extract.candidates import Group, situation_cue
-from marsad.extract.lexicon import Lexicon, lowered
-from marsad.extract.roles import CIVILIAN_INTER, MentionLike, assign_roles
-from marsad.extract.sentences import Sentence
-from marsad.extract.victims import armed_victim
+from marsad.extraction.candidates import Group, situation_cue
+from marsad.extraction.lexicon import Lexicon, lowered
+from marsad.extraction.roles import CIVILIAN_INTER, MentionLike, assign_roles
+from marsad.extraction.sentences import Sentence
+from marsad.extraction.victims import armed_victim
 from marsad.model import Actor, Span
 
 __all__ = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from marsad.extract.lexicon import Lexicon
+from marsad.extraction.lexicon import Lexicon
 from marsad.model import Actor, Fatalities, Location, SituationRef
 
 __all__ = ["summarize"]

@@ -3,7 +3,7 @@
 Numbered cascade, per report:
 
 1. mentions: sentences, sections, triggers, places, actors, dates, durations, tolls, sources;
-2. per sentence: live trigger groups (:mod:`marsad.extract.candidates`), one candidate per place;
+2. per sentence: live trigger groups (:mod:`marsad.extraction.candidates`), one candidate per place;
    roles, coreference, defaults; date, duration, toll and source from the same sentence;
 3. merge (:func:`merge_candidates`): one event per (event type, place, day); the headline's
    events fold into the body's; background only where every mention is background.
@@ -18,22 +18,22 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol, TypeVar
 
-from marsad.extract.candidates import (
+from marsad.extraction.candidates import (
     Group,
     PlaceLike,
     group_triggers,
     live_hits,
     places_for_group,
 )
-from marsad.extract.cast import Context, cast_group, remember, retype
-from marsad.extract.cues import background_cue, news_before, not_event_cue, statistics_cue
-from marsad.extract.dates import DateMention, DurationMention
-from marsad.extract.fatalities import CountMention
-from marsad.extract.lexicon import Lexicon
-from marsad.extract.roles import MentionLike
-from marsad.extract.sentences import Sentence
-from marsad.extract.triggers import TriggerHit
-from marsad.extract.victims import civilian_victims
+from marsad.extraction.cast import Context, cast_group, remember, retype
+from marsad.extraction.cues import background_cue, news_before, not_event_cue, statistics_cue
+from marsad.extraction.dates import DateMention, DurationMention
+from marsad.extraction.fatalities import CountMention
+from marsad.extraction.lexicon import Lexicon
+from marsad.extraction.roles import MentionLike
+from marsad.extraction.sentences import Sentence
+from marsad.extraction.triggers import TriggerHit
+from marsad.extraction.victims import civilian_victims
 from marsad.model import Actor, Span
 
 __all__ = ["Candidate", "Mentions", "build_candidates"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.extract.lexicon import Lexicon, lowered
+from marsad.extraction.lexicon import Lexicon, lowered
 from marsad.model import Span
 
 __all__ = ["AttributionMention", "find_attributions"]

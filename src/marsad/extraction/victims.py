@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from marsad.extract.lexicon import Lexicon, lowered
+from marsad.extraction.lexicon import Lexicon, lowered
 from marsad.model import Actor, Span
 
 if TYPE_CHECKING:
-    from marsad.extract.events import Candidate
+    from marsad.extraction.events import Candidate
 
 __all__ = ["armed_victim", "civilian_victims", "hurt_civilians"]
 
