@@ -11,6 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from marsad.contract import (
+    ContradictionOut,
     Document,
     ReportOut,
     SituationOut,
@@ -162,8 +163,9 @@ def test_nested_objects_have_the_issue_fields(path: tuple[str, ...], keys: list[
 def test_contradiction_fields() -> None:
     doc = extraction_to_dict(extraction())
     assert doc["contradictions"] == [
-        {"field": "situation.day", "values": [9, 8], "evidence": [[44, 59], [130, 140]]}
-    ]
+        {"field": "situation.day", "values": [9, 8], "evidence": [[44, 59], [130, 140]],
+         "report_ids": []}
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -252,11 +254,35 @@ def test_situation_dict_validates() -> None:
         actor1=ASAYISH,
         actor2=REGIME,
         places=(TELL_QAMAR,),
-        report_ids=("rq1",),
+        report_ids=("rq1", "rq2"),
+        contradictions=(Contradiction(field="situation.start_date",
+                                      values=("2026-03-01", "2026-03-03"),
+                                      evidence=(Span(1, 5), Span(7, 9)), subject="s1",
+                                      report_ids=("rq1", "rq2")),),
+        start_low=date(2026, 3, 1),
+        start_high=date(2026, 3, 3),
+        lifted_date=date(2026, 3, 9),
     )
-    out = SituationOut.model_validate(situation_to_dict(s))
+    doc = situation_to_dict(s)
+    assert list(doc) == SITUATION_KEYS
+    assert (doc["start_low"], doc["start_high"], doc["lifted_date"]) == (
+        "2026-03-01", "2026-03-03", "2026-03-09")
+    assert doc["contradictions"][0]["report_ids"] == ["rq1", "rq2"]
+    out = SituationOut.model_validate(doc)
     assert out.places[0].name == "Tell Qamar"
     assert out.day == 9
+    assert out.contradictions[0].report_ids == ["rq1", "rq2"]
+
+
+SITUATION_KEYS = [
+    "id", "kind", "status", "start_date", "last_report_date", "day", "actor1", "actor2",
+    "places", "report_ids", "contradictions", "start_low", "start_high", "lifted_date",
+]  # fmt: skip
+
+
+def test_documents_written_before_report_ids_still_validate() -> None:
+    old = {"field": "fatalities", "values": [3, 4], "evidence": [[0, 1], [2, 3]]}
+    assert ContradictionOut.model_validate(old).report_ids == []
 
 
 def test_json_schema_describes_the_contract() -> None:

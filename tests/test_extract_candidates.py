@@ -106,3 +106,51 @@ def test_which_triggers_stand(text: str, expected: list[str]) -> None:
     lex = load_lexicon()
     whole = Span(0, len(text))
     assert [h.rule.id for h in live_hits(text, find_triggers(text, lex), whole, lex)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # small arms named as the means: a clash, not a strike
+        (
+            "Government troops targeted rebel positions in Tell Sawan with heavy machine guns.",
+            ["Tell Sawan"],
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "Government troops targeted the village of Tell Sawan using machineguns.",
+            ["Tell Sawan"],
+            ("Battles", "Armed clash"),
+        ),
+        # a heavy weapon named as the means stays a shelling
+        (
+            "Government troops targeted rebel positions in Tell Sawan with rockets.",
+            ["Tell Sawan"],
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        # the weapon's own trigger decides the type of "targeted with <weapon>"
+        (
+            "Gunmen targeted with a hand grenade a house in Tell Sawan.",
+            ["Tell Sawan"],
+            ("Explosions/Remote violence", "Grenade"),
+        ),
+        # gunmen from a crowd trading fire: the crowd's violence is a riot
+        (
+            "Tell Sawan saw an exchange of fire between armed men among the protesters and police.",
+            ["Tell Sawan"],
+            ("Riots", "Violent demonstration"),
+        ),
+        (
+            "A group of angry residents of Tell Sawan stormed the building of the town council.",
+            ["Tell Sawan"],
+            ("Riots", "Violent demonstration"),
+        ),
+    ],
+)
+def test_means_and_crowds_decide_the_type(
+    text: str, names: list[str], expected: tuple[str, str]
+) -> None:
+    places, groups = _groups(text, names)
+    assert [(g.event_type, g.sub_event_type) for g in groups][:1] == [expected]
+    got, _ = places_for_group(groups[0], places, Span(0, len(text)), text=text)
+    assert [p.place.name for p in got] == names

@@ -70,3 +70,17 @@ def test_a_report_on_one_line_has_its_first_sentence_as_headline() -> None:
     sentences = split_sentences(text)
     assert sentences[0].is_title and text[: sentences[0].span.end] == "Shelling on Kafr Nabl."
     assert len(sentences) == 6
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Smoke over the town after the shelling. Photo credit: local activists",
+        "صورة لآثار القصف على البلدة. @ الصورة من النت",
+    ],
+)
+def test_photo_captions_are_chrome(caption: str) -> None:
+    text = f"Shelling hits a town in Idlib\n\n{caption}\nRegime forces shelled Kafr Nabl."
+    texts = [s.span.text(text) for s in split_sentences(text, chrome=load_lexicon().chrome)]
+    assert not any("القصف" in t or "Smoke" in t for t in texts)
+    assert "Regime forces shelled Kafr Nabl." in texts

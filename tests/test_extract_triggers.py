@@ -10,6 +10,7 @@ CASES = [
     ("Regime forces shelled the town of Kafr Nabl.", "shelling", "shelled"),
     ("Russian warplanes carried out raids on Maarat al-Numan.", "airstrike", "warplanes"),
     ("A drone targeted a car near the crossing.", "drone", "drone"),
+    ("Israeli strikes hit a depot near the airport.", "airstrike", "Israeli strikes"),
     ("Clashes broke out between the SDF and ISIS cells.", "clash", "Clashes"),
     ("An IED exploded in a car in Daraa.", "ied", "IED"),
     ("A suicide bomber blew himself up at the checkpoint.", "suicide", "suicide bomber"),
@@ -41,7 +42,15 @@ def test_first_trigger_of_each_kind(sentence: str, rule_id: str, surface: str) -
 
 
 @pytest.mark.parametrize(
-    "sentence", ["The fighters rested.", "This is it.", "Residents returned home."]
+    "sentence",
+    [
+        "The fighters rested.",
+        "This is it.",
+        "Residents returned home.",
+        # figures of speech, not looting
+        "Children in the camp were robbed of their childhood.",
+        "The war has stolen youth from a generation.",
+    ],
 )
 def test_no_trigger_in_plain_sentences(sentence: str) -> None:
     assert find_triggers(sentence, load_lexicon()) == []

@@ -319,9 +319,11 @@ def test_precision_of(feature: str, near: bool, expected: int) -> None:
 
 
 @pytest.mark.parametrize(("filename", "floor"),
-                         [("gold_dev.jsonl", 0.88), ("arabic_gold_dev.jsonl", 0.86)])
+                         [("gold_dev.jsonl", 0.84), ("arabic_gold_dev.jsonl", 0.85)])
 def test_gold_places_found_in_real_reports(filename: str, floor: float) -> None:
-    """Share of hand-coded event places that find_places finds (within 10 km or by name)."""
+    """Share of hand-coded event places that find_places finds: within 10 km where the gold
+    has coordinates (a mention spelled like the gold place but resolved far away is no hit),
+    else by name."""
     gold = SHARED / filename
     if not gold.is_file():
         pytest.skip("../shared/samples is absent")
@@ -340,9 +342,73 @@ def test_gold_places_found_in_real_reports(filename: str, floor: float) -> None:
                 ) <= 10:
                     found += 1
                     break
-                if normalize_name(m.surface) in names or normalize_name(m.place.name) in names:
+                if event.get("lat") is None and (
+                    normalize_name(m.surface) in names or normalize_name(m.place.name) in names
+                ):
                     found += 1
                     break
     share = found / total
     print(f"gold places found: {found}/{total} = {share:.3f}")
     assert share >= floor
+
+
+# -- far-away homonyms, media names, Arabic common words (round 4) ---------------------------
+
+def _homonym_gazetteer() -> InMemoryGazetteer:
+    return InMemoryGazetteer([
+        Place("c:alp", "Aleppo", 36.20, 37.16, "city", admin1="Aleppo", population=2_000_000),
+        Place("g:alp", "Aleppo", 36.20, 37.16, "governorate", admin1="Aleppo"),
+        Place("t:azaz", "Azaz", 36.59, 37.05, "town", admin1="Aleppo"),
+        Place("v:mare", "Marea", 36.48, 37.20, "village", admin1="Aleppo"),
+        Place("v:burayj", "Burayjat", 36.26, 37.20, "village", admin1="Aleppo"),
+        Place("v:tar", "Breijat", 34.80, 35.95, "village", admin1="Tartus"),
+        Place("v:hosh", "Um Hosh", 34.85, 36.00, "village", admin1="Tartus"),
+        Place("c:dez", "Deir Ezzor", 35.33, 40.14, "city", admin1="Deir ez-Zor",
+              population=200_000),
+        Place("c:daraa", "Daraa", 32.62, 36.10, "city", admin1="Daraa", population=100_000),
+        Place("c:hama", "Hama", 35.13, 36.75, "city", admin1="Hama", population=500_000),
+        Place("c:homs", "Homs", 34.73, 36.71, "city", admin1="Homs", population=600_000),
+        Place("v:jml", "Jamla", 32.80, 35.98, "village", admin1="Daraa"),
+    ])
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        # a village of the same name in another governorate gives way to a close spelling in
+        # the governorate the report is about
+        ("Aleppo Province: clashes near Azaz and Marea and in the Burayjat area north of Aleppo,"
+         " while shells hit Breijat.", "Breijat", "v:burayj"),
+        # no close spelling there: the far-away village is dropped
+        ("Aleppo Province: clashes near Azaz and Marea north of Aleppo; a shell fell on the"
+         " village of Um Hosh.", "Um Hosh", None),
+        # "X village in eastern <governorate>": only that governorate's places
+        ("A fighter was shot in Jamla village in eastern Deir Ezzor.", "Jamla", None),
+        # a roundup of many governorates keeps a place in any of them
+        ("Daily toll: one killed in Daraa, one in Hama, one in Homs, one in Deir Ezzor and"
+         " one in Um Hosh.", "Um Hosh", "v:hosh"),
+        # places listed together support each other
+        ("Aleppo Province: clashes near Azaz north of Aleppo; in Homs and Um Hosh and Breijat"
+         " protests went on.", "Um Hosh", "v:hosh"),
+    ],
+)
+def test_far_away_homonyms(text: str, surface: str, expected: str | None) -> None:
+    found = {m.surface: m.place.id for m in find_places(text, _homonym_gazetteer())}
+    assert found.get(surface) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("The reporter of Al-Hurra channel said the road was closed.", "Al-Hurra"),
+        ("Commander Raji al-Hamad was arrested in Azaz.", "Raji"),
+    ],
+)
+def test_media_and_person_names_are_not_places(text: str, word: str) -> None:
+    assert word not in {m.surface for m in places(text)}
+
+
+@pytest.mark.parametrize("word", ["دخان", "ضمير", "سلامة", "شهداء", "بداية", "الشعب"])
+def test_arabic_common_words_are_not_places(word: str) -> None:
+    text = f"خرج الأهالي في حلب وتحدثوا عن {word} في بيان اليوم."
+    assert word not in {m.surface for m in places(text)}

@@ -56,3 +56,15 @@ def test_situation_timeline(app: typer.Typer, db: str) -> None:
     assert [e["report_id"] for e in contradiction["evidence"]] == ["s0", "s3"]
     missing = runner.invoke(app, ["situation", "nope", "--db", db])
     assert missing.exit_code == 1 and "no such situation" in missing.output
+
+
+def test_situations_list_carries_the_linking_facts(app: typer.Typer, db: str) -> None:
+    doc = json.loads(runner.invoke(app, ["situations", "--db", db, "--format", "json"]).output)
+    [situation] = doc["situations"]
+    assert (situation["start_low"], situation["start_high"]) == ("2021-03-06", "2021-03-10")
+    assert situation["status"] == "lifted" and situation["lifted_date"] is not None
+    [across] = [c for c in situation["contradictions"] if c["field"] == "situation.start_date"]
+    assert across["report_ids"] == ["s0", "s3"]
+    table = runner.invoke(app, ["situations", "--db", db], env={"COLUMNS": "250"})
+    assert table.exit_code == 0, table.output
+    assert "2021-03-06 (2021-03-06..2021-03-10)" in table.output

@@ -65,6 +65,7 @@ def test_start_date_is_best_supported_with_its_range(
     assert built is not None
     assert (built.situation.start_date, built.situation.day) == (start, day)
     assert (built.start_low, built.start_high) == (low, high)
+    assert (built.situation.start_low, built.situation.start_high) == (low, high)
 
 
 def test_disagreeing_day_counts_on_one_date_are_a_contradiction() -> None:
@@ -77,6 +78,7 @@ def test_disagreeing_day_counts_on_one_date_are_a_contradiction() -> None:
                                                          ("r1", "r3"))
     assert found.subject == built.situation.id
     assert built.situation.contradictions == (found.as_contradiction(),)
+    assert built.situation.contradictions[0].report_ids == ("r1", "r3")
 
 
 def test_undated_reports_give_no_contradictions() -> None:
@@ -94,6 +96,7 @@ def test_lifting_closes_unless_a_later_report_says_it_goes_on(lift_on: date, sta
                              said("r2:0", lift_on, lifts=True)], rules=RULES)
     assert built is not None and built.situation.status == status
     assert built.lifted_date == (lift_on if status == "lifted" else None)
+    assert built.situation.lifted_date == built.lifted_date
 
 
 def test_background_mentions_alone_make_no_situation() -> None:

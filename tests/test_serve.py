@@ -177,8 +177,10 @@ def test_situations(client: TestClient) -> None:
     (situation,) = body["situations"]
     assert situation["kind"] == "blockade"
     assert situation["day"] == 6
+    assert situation["start_low"] == situation["start_high"] == situation["start_date"]
+    assert situation["lifted_date"] is None
     one = client.get(f"/situations/{situation['id']}").json()
-    assert one["id"] == situation["id"]
+    assert one == situation
     event = client.get("/events/rs2:0").json()
     assert event["situation"]["id"] == situation["id"]  # events link to the tracked situation
     assert client.get("/situations?kind=curfew").json() == {"situations": []}

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from marsad.errors import StoreError
+from marsad.errors import ConfigError, StoreError
 from marsad.ingest import content_hash
+from marsad.link.undated import Undated
 from marsad.model import (
     Actor,
     Contradiction,
@@ -286,4 +288,84 @@ def test_contradictions_attach_to_the_situation_they_are_about(
     store.add(Extraction(report=rep, events=(siege_event(rep, 0, day=13),),
                          contradictions=(contradiction,)))
     [situation] = store.situations()
-    assert situation.contradictions == ((contradiction,) if attached else ())
+    inside = replace(contradiction, report_ids=(rep.report_id, rep.report_id))
+    assert situation.contradictions == ((inside,) if attached else ())
+
+
+def test_situations_carry_their_start_range_lifting_and_reports_of_each_contradiction(
+    store: Store,
+) -> None:
+    a = report("Siege of the city, on day 10 now.", published=date(2021, 1, 21))
+    b = report("Siege of the city goes on, day 6.", published=date(2021, 1, 22))
+    c = report("The siege was lifted, on its 19th day.", published=date(2021, 1, 30))
+    for rep, day in ((a, 10), (b, 6), (c, 19)):
+        store.add(Extraction(report=rep, events=(siege_event(rep, 0, day=day),)))
+    [siege] = store.situations()
+    assert (siege.start_date, siege.start_low, siege.start_high) == (
+        date(2021, 1, 12), date(2021, 1, 12), date(2021, 1, 17))
+    assert (siege.status, siege.lifted_date) == ("lifted", date(2021, 1, 30))
+    [across] = siege.contradictions
+    assert across.field == "situation.start_date"
+    assert across.report_ids == (a.report_id, b.report_id)
+    assert store.situation(siege.id) == siege
+
+
+def protest_in(rep: Report, n: int = 0, *, on: date | None = None) -> Event:
+    return Event(event_id=f"{rep.report_id}:{n}", event_type="Protests",
+                 sub_event_type="Peaceful protest", evidence={"event": Span(0, 6)},
+                 event_date=on, location=Location(place=BUSRA, geo_precision=1))
+
+
+@pytest.mark.parametrize(("undated", "merged"), [("ingest-date", True), ("skip-linking", False)])
+def test_undated_reports_are_linked_by_ingest_date_or_not_at_all(
+    store: Store, undated: Undated, merged: bool
+) -> None:
+    old = report("An undated protest report from an archive.")
+    older = report("Another undated archive report, a protest.")
+    for rep in (old, older):
+        store.add(Extraction(report=rep, events=(protest_in(rep), siege_event(rep, 1, day=3))),
+                  undated=undated)
+    protests = [s for s in store.events() if s.event.event_type == "Protests"]
+    assert [s.sources for s in protests] == ([2] if merged else [1, 1])
+    sieges = store.situations()
+    assert sorted(len(s.report_ids) for s in sieges) == ([2] if merged else [1, 1])
+
+
+@pytest.mark.parametrize("dated_first", [True, False])
+def test_skipped_undated_report_stays_apart_from_dated_ones(
+    store: Store, dated_first: bool
+) -> None:
+    today = date(2024, 5, 1)  # the store's clock: an undated report would be dated so
+    dated = [report(f"Protest report number {n}, dated.", published=today) for n in range(2)]
+    undated = report("A protest report with no date anywhere.")
+    adds = [(rep, protest_in(rep, on=today)) for rep in dated]
+    adds.insert(0 if not dated_first else 2, (undated, protest_in(undated)))
+    for rep, ev in adds:
+        store.add(Extraction(report=rep, events=(ev, siege_event(rep, 1, day=3))),
+                  undated="skip-linking")
+    protests = sorted((s.sources, s.report_id) for s in store.events()
+                      if s.event.event_type == "Protests")
+    assert [n for n, _ in protests] == [1, 2]
+    assert protests[0][1] == undated.report_id
+    assert sorted(len(s.report_ids) for s in store.situations()) == [1, 2]
+    [alone] = [s for s in store.situations() if s.report_ids == (undated.report_id,)]
+    assert alone.kind == "siege"
+
+
+def test_report_with_an_absolute_date_in_its_text_is_linked_under_skip_linking(
+    store: Store,
+) -> None:
+    day = date(2024, 5, 1)
+    first = report("Protest report, said to be on 1 May 2024.")
+    second = report("Another protest report, dated.", published=day)
+    for rep in (first, second):
+        store.add(Extraction(report=rep, events=(protest_in(rep, on=day),)),
+                  undated="skip-linking")
+    [merged] = store.events()
+    assert merged.sources == 2
+
+
+def test_unknown_undated_policy_is_refused(store: Store) -> None:
+    rep = report("Protest report.")
+    with pytest.raises(ConfigError, match="skip-linking"):
+        store.add(Extraction(report=rep, events=()), undated="never")  # type: ignore[arg-type]

@@ -148,6 +148,11 @@ class ContradictionOut(_Model):
     field: str
     values: list[str | int]
     evidence: list[SpanList]
+    report_ids: list[str] = Field(
+        default_factory=list,
+        description="The report each evidence span is in, in the same order; empty when all "
+        "are in the report at hand.",
+    )
 
 
 class ReportOut(_Model):
@@ -183,6 +188,15 @@ class SituationOut(_Model):
     places: list[LocationOut]
     report_ids: list[str]
     contradictions: list[ContradictionOut]
+    start_low: date | None = Field(
+        default=None, description="The earliest start date the reports' day counts imply."
+    )
+    start_high: date | None = Field(
+        default=None, description="The latest start date the reports' day counts imply."
+    )
+    lifted_date: date | None = Field(
+        default=None, description="The date of the report that says it ended (if lifted)."
+    )
 
 
 def _iso(value: date | None) -> str | None:
@@ -282,11 +296,15 @@ def stored_event_to_dict(
 
 
 def contradiction_to_dict(c: Contradiction) -> dict[str, Any]:
-    """``{"field", "values", "evidence"}`` with evidence as ``[start, end]`` lists."""
+    """``{"field", "values", "evidence", "report_ids"}`` with evidence as ``[start, end]`` lists.
+
+    ``report_ids`` names the report of each evidence span (empty: the report at hand).
+    """
     return {
         "field": c.field,
         "values": list(c.values),
         "evidence": [_span(s) for s in c.evidence],
+        "report_ids": list(c.report_ids),
     }
 
 
@@ -327,6 +345,9 @@ def situation_to_dict(s: Situation) -> dict[str, Any]:
         "places": [place_to_dict(p, geo_precision=_precision_of(p)) for p in s.places],
         "report_ids": list(s.report_ids),
         "contradictions": [contradiction_to_dict(c) for c in s.contradictions],
+        "start_low": _iso(s.start_low),
+        "start_high": _iso(s.start_high),
+        "lifted_date": _iso(s.lifted_date),
     }
 
 

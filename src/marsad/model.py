@@ -174,6 +174,8 @@ class Contradiction:
     values: tuple[str | int, ...]
     evidence: tuple[Span, ...]
     subject: str | None = None  # what the values disagree about, e.g. a situation id
+    #: ``report_ids[i]`` is the report ``evidence[i]`` is in; empty: all in the report at hand.
+    report_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +193,9 @@ class Situation:
     places: tuple[Place, ...] = ()
     report_ids: tuple[str, ...] = ()
     contradictions: tuple[Contradiction, ...] = ()
+    start_low: date | None = None  # the earliest start date the reports imply
+    start_high: date | None = None  # the latest start date the reports imply
+    lifted_date: date | None = None  # the date of the report that says it ended
 
 
 @dataclass(frozen=True, slots=True)

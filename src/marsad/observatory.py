@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from marsad.config import Settings, resolve_settings
 from marsad.errors import ConfigError
 from marsad.ingest import parse_text_report
+from marsad.link.undated import Undated
 from marsad.model import Event, Extraction, Report, Situation
 from marsad.pipeline import RunSummary
 from marsad.pipeline import ingest as run_ingest
@@ -105,8 +106,13 @@ class Observatory:
         published: date | str | None = None,
         source: str | None = None,
         progress: Callable[[str], None] | None = None,
+        undated: Undated = "ingest-date",
     ) -> RunSummary:
-        """Read, extract and store reports from files or folders; stored ones are skipped."""
+        """Read, extract and store reports from files or folders; stored ones are skipped.
+
+        ``undated="skip-linking"`` keeps reports that give no date at all (no publication
+        date, no absolute date in the text) out of cross-report merging and situations.
+        """
         return run_ingest(
             paths,
             store=self.store,
@@ -114,6 +120,7 @@ class Observatory:
             published=_date(published),
             source=source,
             progress=progress,
+            undated=undated,
         )
 
     def events(

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from marsad.errors import InputError, StoreError
 from marsad.ingest import InputFailure, read_inputs
+from marsad.link.undated import Undated, undated_policy
 from marsad.model import Extraction, Report
 
 __all__ = ["Extractor", "ReportStore", "RunSummary", "extract_all", "ingest"]
@@ -35,7 +36,7 @@ class ReportStore(Protocol):
     """What :func:`ingest` needs of a store (``marsad.store.Store`` has it)."""
 
     def stored_id(self, report: Report) -> str | None: ...
-    def add(self, extraction: Extraction) -> _Outcome: ...
+    def add(self, extraction: Extraction, *, undated: Undated = ...) -> _Outcome: ...
 
 
 class _Outcome(Protocol):
@@ -87,13 +88,16 @@ def ingest(
     published: date | None = None,
     source: str | None = None,
     progress: Callable[[str], None] | None = None,
+    undated: Undated = "ingest-date",
 ) -> RunSummary:
     """Read, extract and store every report under ``paths``; one transaction per report.
 
     Reports whose text is already stored are counted as duplicates without being extracted
     again, so a run that was interrupted is resumed by running it again.  ``progress`` is
-    called once per input with its name.
+    called once per input with its name.  ``undated`` says how reports with no date at all
+    are linked (:mod:`marsad.link.undated`): by their ingest date, or not across reports.
     """
+    undated = undated_policy(undated)
     added = duplicates = events = 0
     failures: list[InputFailure] = []
 
@@ -114,7 +118,7 @@ def ingest(
         else:
             label = _source(result.report)
             try:
-                outcome = store.add(result)
+                outcome = store.add(result, undated=undated)
             except StoreError as exc:
                 failures.append(InputFailure(label, InputError(label, str(exc))))
             else:

@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 __all__ = ["load_extractor", "register"]
 
 
+class UndatedChoice(StrEnum):
+    """``marsad ingest --undated``: see :mod:`marsad.link.undated`."""
+
+    ingest_date = "ingest-date"
+    skip_linking = "skip-linking"
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
@@ -125,6 +132,12 @@ def ingest(
     source: Annotated[
         str | None, typer.Option(help="Source name (e.g. SOHR) for reports that give none.")
     ] = None,
+    undated: Annotated[
+        UndatedChoice,
+        typer.Option(help="Reports with no publication date and no date in the text: date "
+                     "them by the ingest date, or store them without linking them to other "
+                     "reports (for undated archives)."),
+    ] = UndatedChoice.ingest_date,
 ) -> None:
     """Extract and store reports, their events and situations; idempotent.
 
@@ -132,6 +145,7 @@ def ingest(
     "added N, duplicate M, failed K"; each failed input is one line "path: reason" on standard
     error, and the exit status is 1 if any input failed.
     """
+    from marsad.link.undated import undated_policy
     from marsad.pipeline import ingest as run_ingest
 
     when = parse_date(published, "--published")
@@ -168,10 +182,12 @@ def ingest(
                     published=when,
                     source=source,
                     progress=tick,
+                    undated=undated_policy(undated.value),
                 )
         else:
             summary = run_ingest(
-                paths, store=store, extractor=extractor, published=when, source=source
+                paths, store=store, extractor=extractor, published=when, source=source,
+                undated=undated_policy(undated.value),
             )
     for failure in summary.failures:
         typer.echo(str(failure), err=True)

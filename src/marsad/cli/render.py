@@ -85,6 +85,14 @@ def _opt(value: Any) -> str:
     return str(value)
 
 
+def _since(s: Situation) -> str:
+    """The start date, with the range the reports imply when it spans more than one day."""
+    low, high = s.start_low, s.start_high
+    if low is None or high is None or (high - low).days < 1:
+        return _opt(s.start_date)
+    return f"{_opt(s.start_date)} ({low.isoformat()}..{high.isoformat()})"
+
+
 def situations_table(situations: Iterable[Situation]) -> Table:
     """One row per tracked situation."""
     table = Table(title="Situations")
@@ -95,7 +103,7 @@ def situations_table(situations: Iterable[Situation]) -> Table:
             s.id,
             s.kind,
             s.status,
-            _opt(s.start_date),
+            _since(s),
             _opt(s.day),
             _opt(s.last_report_date),
             s.actor1.name if s.actor1 else "-",
@@ -112,15 +120,19 @@ def situation_detail(s: Situation) -> Table:
     table.add_column("value")
     table.add_row("kind", s.kind)
     table.add_row("status", s.status)
-    table.add_row("since", _opt(s.start_date))
+    table.add_row("since", _since(s))
     table.add_row("day", _opt(s.day))
     table.add_row("last report", _opt(s.last_report_date))
+    if s.lifted_date is not None:
+        table.add_row("lifted", s.lifted_date.isoformat())
     table.add_row("imposed by", s.actor1.name if s.actor1 else "-")
     table.add_row("imposed on", s.actor2.name if s.actor2 else "-")
     table.add_row("places", ", ".join(p.name for p in s.places) or "-")
     table.add_row("reports", ", ".join(s.report_ids) or "-")
     for c in s.contradictions:
-        values = " vs ".join(str(v) for v in c.values)
+        values = " vs ".join(
+            f"{v} ({r})" for v, r in zip(c.values, c.report_ids, strict=True)
+        ) if len(c.report_ids) == len(c.values) else " vs ".join(str(v) for v in c.values)
         table.add_row(f"contradiction ({c.field})", values)
     return table
 

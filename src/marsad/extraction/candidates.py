@@ -12,6 +12,7 @@ from ("residents from X and Y headed to ...").
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
@@ -86,6 +87,7 @@ _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
 _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 # Places at most this far apart form one run ("... X, Y and Z, as forces are encircling them").
 _SHORT_GAP = 40
+_RIOT = "Riots"
 # How far from a generic attack word ("bombing") a weapon word decides its sub-event type.
 _WEAPON_REACH = 25
 # The next item of a list: "raids and arrests", "raids, arrests".
@@ -169,11 +171,8 @@ def group_triggers(
     for hit in hits:
         sub = hit.rule.sub_event_type
         if hit.rule.instrument:
-            near = Span(
-                max(sentence.start, hit.span.start - _WEAPON_REACH),
-                min(sentence.end, hit.span.end + _WEAPON_REACH),
-            )
-            sub = instrument_sub_event(text, hit, near, lexicon)
+            hit = _weapon_rule(text, hit, sentence, lexicon)
+            sub = hit.rule.sub_event_type
         if groups:
             last = groups[-1]
             between = bisect.bisect_left(place_starts, last.span.end) < bisect.bisect_left(
@@ -182,8 +181,13 @@ def group_triggers(
             gap = text[last.span.end : hit.span.start]
             if not between and (_ADJACENT.fullmatch(gap) or _INSTRUMENT.search(gap)):
                 last.hits.append(hit)  # "drone attacked", "targeted X with two missiles"
-                if last.rule.instrument and not hit.rule.instrument:
-                    last.rule = hit.rule  # "targeted ... warplanes": the weapon's rule decides
+                if hit.rule.event_type == _RIOT:
+                    # "exchange of fire between gunmen among the protesters": a riot
+                    last.rule, last.event_type, last.sub_event_type = hit.rule, _RIOT, sub
+                elif last.rule.instrument and not hit.rule.instrument:
+                    # "targeted ... warplanes": the weapon's rule decides, and its type
+                    last.rule, last.event_type = hit.rule, hit.rule.event_type
+                    last.sub_event_type = hit.rule.sub_event_type
                 continue
             same = last.event_type == hit.rule.event_type and last.sub_event_type == sub
             if same and not between:
@@ -197,6 +201,36 @@ def group_triggers(
         end = groups[i + 1].span.start if i + 1 < len(groups) else sentence.end
         g.clause = Span(start, end)
     return groups
+
+
+def _weapon_rule(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> TriggerHit:
+    """A generic attack word ("targeted", "bombing") takes its sub-event type from the nearest
+    weapon word, or from the means its clause names ("targeted X in Y with machine guns"); a
+    weapon of another event type (small arms: a clash) gives the hit that type's own rule."""
+    near = Span(
+        max(sentence.start, hit.span.start - _WEAPON_REACH),
+        min(sentence.end, hit.span.end + _WEAPON_REACH),
+    )
+    sub = instrument_sub_event(text, hit, near, lexicon)
+    if sub == hit.rule.sub_event_type:
+        means = _MEANS.match(text, hit.span.end, min(sentence.end, hit.span.end + _MEANS_REACH))
+        if means is not None:
+            sub = instrument_sub_event(
+                text, hit, Span(means.start(), min(sentence.end, means.end() + 30)), lexicon
+            )
+    if sub == hit.rule.sub_event_type:
+        return hit
+    rules = [r for r in lexicon.triggers if r.sub_event_type == sub and not r.instrument]
+    # the type's main rule: the one that knows what the type becomes on civilians
+    rule = max(rules, key=lambda r: r.civilian_target is not None) if rules else None
+    if rule is None or rule.event_type == hit.rule.event_type:
+        rule = dataclasses.replace(hit.rule, sub_event_type=sub)
+    return TriggerHit(hit.span, rule)
+
+
+# "... with/using <weapon>" later in the trigger's clause (no comma or clause break before it).
+_MEANS = re.compile(r"[^,;.:()|]*?\b(?:with|using|by means of)\s+", re.I)
+_MEANS_REACH = 90
 
 
 def places_for_group(
@@ -228,6 +262,10 @@ def places_for_group(
         return _unclaimed(_specific(before, text), taken), "before"
     if found:  # only where people came from: better than nothing
         return _specific(found, text), "after"
+    inside = [p for p in places if span.start <= p.span.start and p.span.end <= span.end]
+    if inside and group.event_type == _RIOT:
+        # a crowd's place inside its trigger ("residents of X stormed the council building")
+        return _specific(inside, text), "after"
     earlier = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
     if earlier:
         run = [earlier[-1]]

@@ -134,7 +134,7 @@ def build_candidates(
         prev_actor1: Actor | None = None
         claimed: set[int] = set()
         sent_cands: list[tuple[Group, list[Candidate]]] = []
-        for g in group_triggers(m.text, live, span, place_starts, lexicon):
+        for g in _concrete(group_triggers(m.text, live, span, place_starts, lexicon)):
             cast = cast_group(m.text, g, sent, actors, ctx, prev_actor1, lexicon, resolve)
             event_type, sub = retype(g, cast, lexicon)
             prev_actor1 = cast.actor1 or prev_actor1
@@ -172,6 +172,18 @@ def build_candidates(
         for _, cands in sent_cands:
             out.extend(cands)
     return out
+
+
+_MOVES = "Change to group/activity"
+_DEEDS = frozenset({"Arrests", "Looting/property destruction", "Abduction/forced disappearance"})
+
+
+def _concrete(groups: list[Group]) -> list[Group]:
+    """Forces brought in to raid, arrest or loot in the same sentence are that deed's means,
+    not a development of their own ("brought reinforcements and arrested young men")."""
+    if not any(g.sub_event_type in _DEEDS for g in groups):
+        return groups
+    return [g for g in groups if g.sub_event_type != _MOVES]
 
 
 def _share_imposer(groups: list[tuple[Group, list[Candidate]]]) -> None:

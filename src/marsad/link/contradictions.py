@@ -45,9 +45,9 @@ class LinkedContradiction:
     evidence: tuple[Span, ...]
 
     def as_contradiction(self) -> Contradiction:
-        """The model's record (spans only; the reports are in :attr:`reports`)."""
+        """The model's record, each evidence span with the report it is in."""
         return Contradiction(field=self.field, values=self.values, evidence=self.evidence,
-                             subject=self.subject)
+                             subject=self.subject, report_ids=self.reports)
 
 
 def disagreement(field: str, subject: str, said: Iterable[Said]) -> LinkedContradiction | None:

@@ -315,6 +315,9 @@ def build_situation(
         places=tuple(places[p] for p in place_ids),
         report_ids=tuple(dict.fromkeys(e.report_id for e in entries)),
         contradictions=tuple(c.as_contradiction() for c in contradictions),
+        start_low=start_low,
+        start_high=start_high,
+        lifted_date=lifted_date,
     )
     return SituationBuild(situation=situation, start_low=start_low, start_high=start_high,
                           lifted_date=lifted_date, contradictions=contradictions,

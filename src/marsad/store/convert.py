@@ -257,6 +257,9 @@ def situation_row(situation: Situation, *, key: str) -> dict[str, Any]:
         **actor_columns("actor1", situation.actor1),
         **actor_columns("actor2", situation.actor2),
         "places": [place_json(place) for place in situation.places],
+        "start_low": situation.start_low,
+        "start_high": situation.start_high,
+        "lifted_date": situation.lifted_date,
     }
 
 
@@ -279,4 +282,7 @@ def situation_from_row(
         places=tuple(place_from_json(data) for data in row["places"]),
         report_ids=report_ids,
         contradictions=contradictions,
+        start_low=row.get("start_low"),
+        start_high=row.get("start_high"),
+        lifted_date=row.get("lifted_date"),
     )

@@ -126,9 +126,13 @@ def _sentence(event: Event, text: str) -> str:
     return text[max(0, at.start - 150) : at.end + 150]
 
 
-def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRules
-                    ) -> dict[str, Any]:
-    """The linking columns of a new mention (see the module docstring)."""
+def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRules,
+                    alone: bool = False) -> dict[str, Any]:
+    """The linking columns of a new mention (see the module docstring).
+
+    ``alone``: the mention gets no grid cell, so it is never a candidate for another report's
+    mentions and looks for none (an undated report under ``--undated skip-linking``).
+    """
     start, end = link_interval(event, report_date=report_date, rules=rules)
     place = event.location.place if event.location is not None else None
     sentence = _sentence(event, text)
@@ -141,7 +145,7 @@ def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRu
         "link_start": start,
         "link_end": end,
         "span_class": _span_class(start, end, rules),
-        "cell": _cell(place.latitude, place.longitude) if place is not None else None,
+        "cell": None if alone or place is None else _cell(place.latitude, place.longitude),
         "lifts": lifts,
         "link_kind": kind,
     }

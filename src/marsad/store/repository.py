@@ -28,6 +28,7 @@ from marsad.ingest.base import content_hash
 from marsad.link.dedup import Related
 from marsad.link.rules import LinkRules, load_link_rules, registry_related
 from marsad.link.situations import SituationTimeline
+from marsad.link.undated import Undated, is_undated, undated_policy
 from marsad.model import Event, Extraction, Report, Situation
 from marsad.store.convert import (
     contradiction_from_row,
@@ -143,9 +144,15 @@ class Store:
         with self._engine.connect() as conn:
             return self._id_by_hash(conn, content_hash(report.text))
 
-    def add(self, extraction: Extraction) -> IngestOutcome:
-        """Store one report with its events, contradictions and situations, in one transaction."""
+    def add(self, extraction: Extraction, *, undated: Undated = "ingest-date") -> IngestOutcome:
+        """Store one report with its events, contradictions and situations, in one transaction.
+
+        ``undated="skip-linking"``: when the report gives no date at all
+        (:func:`marsad.link.undated.is_undated`), its events are stored but linked with no
+        other report's events or situations; by default it is dated by the ingest date.
+        """
         report = extraction.report
+        alone = undated_policy(undated) == "skip-linking" and is_undated(extraction)
         digest = content_hash(report.text)
         now = self._clock()
         try:
@@ -165,9 +172,10 @@ class Store:
                     insert(reports), report_row(report, content_hash=digest, ingested_at=now)
                 )
                 link = replace(self._linking(), now=now)
-                self._insert_children(conn, extraction, link, report.published or now.date())
+                self._insert_children(conn, extraction, link, report.published or now.date(),
+                                      alone=alone)
                 link_report_events(conn, report.report_id, link)
-                link_report_situations(conn, report.report_id, link)
+                link_report_situations(conn, report.report_id, link, alone=alone)
         except IntegrityError as exc:
             with self._engine.connect() as conn:
                 existing = self._id_by_hash(conn, digest)
@@ -188,7 +196,8 @@ class Store:
 
     @staticmethod
     def _insert_children(
-        conn: Connection, extraction: Extraction, link: Linking, report_date: date
+        conn: Connection, extraction: Extraction, link: Linking, report_date: date, *,
+        alone: bool = False,
     ) -> None:
         report = extraction.report
         if extraction.events:
@@ -196,7 +205,7 @@ class Store:
                 {
                     **event_row(ev, report_id=report.report_id, position=i, situation_id=None),
                     **mention_columns(ev, report_date=report_date, text=report.text,
-                                      rules=link.rules),
+                                      rules=link.rules, alone=alone),
                 }
                 for i, ev in enumerate(extraction.events)
             ]

@@ -87,10 +87,19 @@ def _mention(row: Row, text: str = "") -> SituationMention:
     )  # fmt: skip
 
 
-def link_report_situations(conn: Connection, report_id: str, link: Linking) -> None:
-    """Relink the situations a just-inserted report's mentions touch (caller's transaction)."""
+def link_report_situations(
+    conn: Connection, report_id: str, link: Linking, *, alone: bool = False
+) -> None:
+    """Relink the situations a just-inserted report's mentions touch (caller's transaction).
+
+    ``alone``: the report's mentions form situations of their own, and get no component label,
+    so that no later report's block ever reaches them.
+    """
     new = _rows(conn, events.c.report_id == report_id)
     if not new:
+        return
+    if alone:
+        _relink(conn, new, link, labelled=False)
         return
     gap = timedelta(days=link.rules.situation_gap_days)
     touched: set[str] = set()
@@ -112,7 +121,8 @@ def link_report_situations(conn: Connection, report_id: str, link: Linking) -> N
     _relink(conn, list(block.values()), link)
 
 
-def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
+def _relink(conn: Connection, block: Sequence[Row], link: Linking, *, labelled: bool = True
+            ) -> None:
     mentions = [_mention(r) for r in block]
     edges = situation_edges(mentions, rules=link.rules, related=link.related)
     comp = _stable(components((m.event_id for m in mentions), ((a, b) for _, a, b in edges)),
@@ -161,7 +171,7 @@ def _relink(conn: Connection, block: Sequence[Row], link: Linking) -> None:
         conn.execute(insert(link_contradictions), contradiction_rows(found))
     for r in block:
         eid = r["event_id"]
-        sid, component = sid_of.get(eid), comp.get(eid, eid)
+        sid, component = sid_of.get(eid), comp.get(eid, eid) if labelled else None
         if r["situation_id"] in kept and r["situation_id"] == sid:
             if component != r["situation_component"]:
                 conn.execute(update(events).where(events.c.id == r["id"])
@@ -228,7 +238,8 @@ def read_situation(conn: Connection, row: Row, *, today: date, rules: LinkRules)
     situation = situation_from_row(row, report_ids=report_ids)
     across = tuple(c.as_contradiction() for c in _linked(conn, sid))
     inside = tuple(
-        c for rid in report_ids for c in by_report.get(rid, []) if _about(c, situation, refs)
+        replace(c, report_ids=(rid,) * len(c.evidence))
+        for rid in report_ids for c in by_report.get(rid, []) if _about(c, situation, refs)
     )
     situation = replace(situation, contradictions=across + inside)
     return replace(situation, status=current_status(situation, today=today, rules=rules))

@@ -14,9 +14,11 @@ _FILLERS = ("the ", "town of ", "village of ", "city of ", "area of ", "areas of
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _LOWER_ORGANISATION = frozenset({"tribe", "clan", "family", "network", "brigade", "brigades",
                                  "battalion", "division", "regiment", "corps", "militia",
-                                 "gathering"})
+                                 "gathering", "channel", "tv", "newspaper", "radio", "website",
+                                 "magazine"})
 _LANDMARKS = frozenset({"square", "street", "roundabout", "mosque", "hospital", "school",
                         "church", "market", "bakery", "stadium", "park", "company", "tribe"})
+_PLACE_NOUNS = ("village", "town", "city", "area", "neighbourhood", "neighborhood", "camp")
 _MAJOR_FEATURES = frozenset({"city", "town", "governorate", "district", "subdistrict"})
 _ARTICLE_RE = re.compile(r"^(?:al|el|as|ad|ar|at|az|ash)[-‐]", re.IGNORECASE)
 
@@ -138,6 +140,9 @@ def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
     countryside = bool(ends_with(before, cues["countryside_before"])
                        or starts_with(after, cues["countryside_after"]))
     within = None
+    noun = starts_with(after_plain, _PLACE_NOUNS)  # "X village in eastern Deir Ezzor"
+    if noun:
+        after_plain = after_plain[len(noun) :].lstrip(" ,")
     prep = starts_with(after_plain, cues["within_after"])
     if prep:
         tail = after_plain[len(prep) :].lstrip().removeprefix("the ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from marsad.model import Span
 from marsad.resolve.gazetteer import Gazetteer, load_place_lexicon
 from marsad.resolve.geocode.context import (
     admin1_votes,
@@ -14,6 +15,7 @@ from marsad.resolve.geocode.context import (
     widen,
 )
 from marsad.resolve.geocode.cues import cues_for, not_a_place
+from marsad.resolve.geocode.local import localise, neighbours, within_governorate
 from marsad.resolve.geocode.loose import loose_matches
 from marsad.resolve.geocode.mention import PlaceMention
 
@@ -35,6 +37,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     context = admin1_votes([m for m in matches if m.span.start not in widened])
     named_ids = {p.id for m in matches for p in m.places}
     out: list[PlaceMention] = []
+    dropped: list[Span] = []  # placed by the text in another governorate: not tried again
     for match, cue in zip(matches, cues, strict=True):
         mention = facility(match, text, lexicon, gazetteer) or resolve(
             match, cue, votes, named_ids, gazetteer)
@@ -44,6 +47,12 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
             if mention.geo_precision == 1:
                 mention = replace(mention, geo_precision=2)
         if mention is not None:
+            within = within_governorate(cue.within, gazetteer)
+            mention = localise(mention, match, votes, gazetteer, within=within,
+                               nearby=neighbours(match, matches))
+            if mention is None and within is not None:
+                dropped.append(match.span)
+        if mention is not None:
             out.append(mention)
-    out.extend(loose_matches(text, [m.span for m in out], votes, gazetteer, lexicon))
+    out.extend(loose_matches(text, [m.span for m in out] + dropped, votes, gazetteer, lexicon))
     return sorted(out, key=lambda m: m.span.start)
