@@ -70,3 +70,25 @@ def test_tolls_go_to_the_event_they_belong_to() -> None:
     cands = _candidates(text)
     shelling = [c for c in cands if c.event_type == "Explosions/Remote violence"]
     assert shelling and shelling[0].killed is not None and shelling[0].killed.best == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the reinforcements are the raid's means: only the arrests are coded
+        (
+            "Raid\n\nThe SDF brought military reinforcements to Kafr Nabl and arrested four men.",
+            [("Strategic developments", "Arrests")],
+        ),
+        # reinforcements alone are a development of their own
+        (
+            "Reinforcements\n\nTurkish forces sent military reinforcements to Kafr Nabl.",
+            [("Strategic developments", "Change to group/activity")],
+        ),
+    ],
+)
+def test_reinforcements_for_a_raid_are_its_means(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [(c.event_type, c.sub_event_type) for c in _candidates(text) if not c.sentence.is_title]
+    assert got == expected

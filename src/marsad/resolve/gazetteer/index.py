@@ -21,6 +21,7 @@ from marsad.resolve.gazetteer.scan import Scanner
 from marsad.resolve.gazetteer.words import StopWords
 from marsad.resolve.names import is_arabic, name_keys
 
+_LOOKUP_CACHE_SIZE = 20_000
 
 class _IndexedGazetteer:
     """Places, their name keys and an Aho-Corasick automaton over the keys."""
@@ -38,6 +39,11 @@ class _IndexedGazetteer:
     ) -> None:
         self._places = tuple(places)
         self._stop = StopWords.of(stopwords, leadwords)
+        self._syrian_admin1s = frozenset(
+            p.admin1 for p in self._places if p.iso3 == "SYR" and p.admin1
+        )
+        # lookup() is pure over the loaded data; geocoding asks the same few names per report
+        self._lookups: dict[tuple[str, int], tuple[Candidate, ...]] = {}
         self._by_id = {p.id: i for i, p in enumerate(self._places)}
         self._parents = dict(parents or {})
         stop = frozenset(stopkeys)
@@ -104,6 +110,15 @@ class _IndexedGazetteer:
     def lookup(self, name: str, *, limit: int = 10) -> list[Candidate]:
         """Places ``name`` may mean, best first: exact key matches, then Syrian names with the
         same consonants (:meth:`fuzzy`), else close spellings of any key."""
+        cached = self._lookups.get((name, limit))
+        if cached is None:
+            cached = tuple(self._lookup(name, limit))
+            if len(self._lookups) >= _LOOKUP_CACHE_SIZE:
+                self._lookups.clear()
+            self._lookups[(name, limit)] = cached
+        return list(cached)
+
+    def _lookup(self, name: str, limit: int) -> list[Candidate]:
         keys = name_keys(name.strip())
         found: dict[int, Candidate] = {}
         for key in keys:
@@ -163,7 +178,7 @@ class _IndexedGazetteer:
                                 limit=limit, cutoff=cutoff)
 
     def _admin1_names(self) -> frozenset[str]:
-        return frozenset(p.admin1 for p in self._places if p.iso3 == "SYR" and p.admin1)
+        return self._syrian_admin1s
 
 
 class SqliteGazetteer(_IndexedGazetteer):

@@ -22,6 +22,7 @@ _MINOR_POPULATION = 20_000
 _FUZZY_CUTOFF = 0.85
 _FUZZY_MARGIN = 0.03
 _FOCUS_SHARE = 0.5
+_FOCUS_MIN_VOTES = 3.0  # a report naming only one or two other places is too little to drop on
 _NEIGHBOUR_CHARS = 120
 
 
@@ -112,10 +113,11 @@ def localise(
 
 
 def _focused(votes: Mapping[str, float], own: Mapping[str, float]) -> bool:
-    """Whether one governorate holds most of the report's votes (not a roundup of many)."""
+    """Whether one governorate holds most of the report's votes (not a roundup of many), and
+    the report names enough other places for that to mean something."""
     rest = [v - own.get(a, 0.0) for a, v in votes.items()]
     total = sum(rest)
-    return total > 0 and max(rest) >= _FOCUS_SHARE * total
+    return total >= _FOCUS_MIN_VOTES and max(rest) >= _FOCUS_SHARE * total
 
 
 def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
