@@ -67,11 +67,19 @@ def base_reports() -> list[Report]:
     return invented_reports()
 
 
+CYCLE_DAYS = 91  # longer than linking's 60-day situation gap
+
+
 def scaled(base: list[Report], n: int) -> Iterator[Report]:
-    """``n`` distinct reports cycling through ``base``: new id, date shifted, closing line."""
+    """``n`` distinct reports cycling through ``base``: new id, date shifted, closing line.
+
+    Each pass over ``base`` is moved ``CYCLE_DAYS`` later, so every pass tells new happenings
+    and new sieges (as an archive of many quarters would), instead of one siege re-told 500
+    times: the cost of very long situations is measured apart (docs/benchmarks.md).
+    """
     for i in range(n):
         r = base[i % len(base)]
-        shift = timedelta(days=i // len(base))
+        shift = timedelta(days=CYCLE_DAYS * (i // len(base)))
         published = (r.published or date(2026, 1, 1)) + shift
         yield replace(
             r,

@@ -23,6 +23,7 @@ FLOORS_FILE = ROOT / "tests" / "quality_floors.yaml"
 INVENTED = ROOT / "tests" / "gold" / "invented_gold.jsonl"
 GOLD_FILES = {
     "gold_dev": SHARED / "samples" / "gold_dev.jsonl",
+    "arabic_gold_dev": SHARED / "samples" / "arabic_gold_dev.jsonl",
     "invented_gold": INVENTED,
 }
 FLOORS: dict[str, dict[str, float]] = yaml.safe_load(FLOORS_FILE.read_text(encoding="utf-8"))
