@@ -32,8 +32,8 @@ _PARAGRAPHS = [
     "targeted a motorcycle near Al-Busayrah in the eastern countryside of Deir Ezzor, killing "
     "two ISIS members. Local sources said that SDF forces brought military reinforcements to the "
     "area and arrested {n} people on charges of belonging to ISIS cells.",
-    "According to SOHR sources, the Internal Security Forces (Asayish) continue imposing a siege "
-    "on regime forces in the security square of al-Qamishli for the {n}th consecutive day, while "
+    "Observatory sources said Asayish units keep regime forces besieged inside the security "
+    "square of al-Qamishli for the {n}th consecutive day, while "
     "residents are allowed to leave only on foot.",
     "As-Suwayda Province: Hundreds of people staged a demonstration in Al-Karamah square in the "
     "centre of Suwayda city, demanding the release of detainees, while dozens of residents of "

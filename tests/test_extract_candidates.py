@@ -91,7 +91,7 @@ def test_weak_triggers_yield_to_strong_ones_nearby() -> None:
             ["shelling", "killing"],
         ),
         # calling to lift a siege says the siege goes on
-        ("The council is calling to lift the siege imposed on the town.", ["siege"]),
+        ("The council keeps calling to lift the siege on the town.", ["siege"]),
         # feared clashes are no clashes
         ("Residents fear renewed clashes in the town.", []),
         # a denied trigger denies the next item of its list

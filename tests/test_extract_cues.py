@@ -32,7 +32,7 @@ def _whole(text: str) -> Span:
         ("On March 4, gunmen kidnapped a merchant near Inkhil.", True),
         ("On 4 March, gunmen kidnapped a merchant near Inkhil.", True),
         ("Yesterday, SOHR activists monitored a protest in Shahba.", True),
-        ("The Syrian Observatory for Human Rights published yesterday that a mine exploded.", True),
+        ("The Observatory published yesterday that a landmine went off near the road.", True),
         ("This comes a week after a drone strike on the same village.", True),
         ("The dispute dates back to last month, when two men were abducted.", True),
         # a date inside the sentence, or a plain "yesterday", is today's news
@@ -78,7 +78,7 @@ def test_negation_and_hypotheticals(
 
 def test_cues_see_triggers_the_lexicon_finds() -> None:
     lex = load_lexicon()
-    sentence = "Residents left for fear of expected clashes between the two sides."
+    sentence = "Residents left for fear of expected clashes between the rival forces."
     leaving, clashes = find_triggers(sentence, lex)
     # leaving home happened (an event); the clashes are only feared
     assert hypothetical_cue(sentence, leaving.span, _whole(sentence), lex) is None

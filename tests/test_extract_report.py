@@ -25,8 +25,8 @@ Residents of Binnish left their homes for fear of expected clashes.
 
 SIEGE = """For the ninth day in a row | Asayish keeps siege on regime-held areas in Qamishli
 
-SOHR activists said that the Internal Security Forces (Asayish) continue imposing a siege on \
-regime forces in the security square of al-Qamishli for the ninth day in a row.
+Local activists told the Observatory that Asayish fighters keep regime forces besieged in \
+the security square of al-Qamishli for the ninth day in a row.
 
 On January 20, two meetings were held between regime officers and the Autonomous Administration \
 under Russian mediation in Qamishli, but no agreement was reached.
@@ -237,7 +237,7 @@ def _live(text: str) -> list[Event]:
         ),
         # opening fire on a group of people is an attack on civilians, not a clash
         (
-            "Shooting in Inkhil\n\nUnidentified gunmen opened fire on a group of people in "
+            "Shooting in Inkhil\n\nMasked gunmen opened fire on a group of people gathered in "
             "Inkhil in the northern countryside of Daraa, killing one.",
             [("Violence against civilians", "Attack", "Inkhil")],
         ),
@@ -391,9 +391,9 @@ def test_a_strike_with_no_target_hits_the_side_its_actor_fights() -> None:
 def test_an_unnamed_fighter_hit_is_the_side_just_named() -> None:
     # "The fighter was assassinated": the SDF fighter just told, one clash, no attack on civilians
     text = (
-        "Gunmen kill SDF fighter\n\nDeir Ezzor Province: SOHR activists documented the death "
-        "of an SDF fighter after being shot in Al-Busayrah town in eastern Deir Ezzor. The "
-        "fighter was assassinated by unknown gunmen."
+        "Gunmen kill SDF fighter\n\nDeir Ezzor Province: activists recorded the death "
+        "of an SDF fighter, shot in Al-Busayrah town east of Deir Ezzor. The "
+        "fighter was assassinated by masked gunmen."
     )
     got = [(e.event_type, e.actor2.id if e.actor2 else None) for e in _live(text)]
     assert got == [("Battles", "sdf")]

@@ -70,9 +70,9 @@ CASES = [
         None,
         "subject",
     ),
-    # "the death of an SDF fighter after being shot": the SDF was hit, it did not shoot
+    # "the death of an SDF fighter ... shot": the SDF was hit, it did not shoot
     (
-        "Activists reported the death of an SDF fighter after being shot in the town.",
+        "Activists reported the death of an SDF fighter who was shot near the town.",
         None,
         "sdf",
         "none",

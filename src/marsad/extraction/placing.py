@@ -24,8 +24,8 @@ __all__ = ["at_container", "containers", "fill_missing_places"]
 _ADMIN = frozenset({"governorate", "country"})
 
 
-# "... in Al-Takihy village in Deir Ezzor countryside", "between Tal Dilfa and Tal Ashihb in the
-# countryside of al-Suwaidaa": a governorate that contains a named place the gazetteer does not
+# "... in X village in Deir Ezzor countryside", "between Tal X and Tal Y in the countryside of
+# al-Suwaidaa": a governorate that contains a named place the gazetteer does not
 # know; the happening is at that place, which this report cannot locate.
 _CONTAINED = re.compile(
     r"(?:\b(?:in|at|near|on|between|and)\s+(?:the\s+)?(?P<name>(?:(?:al|el|an|ar|as|ad|at|ash|az|tal|"

@@ -78,7 +78,7 @@ _VICTIM_AFTER = re.compile(
     re.I,
 )
 _JOINED = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
-# "documented the death of an SDF fighter after being shot": the SDF is the one hit
+# "the death of an SDF fighter ... shot": the SDF is the one hit
 _VICTIM_OF = re.compile(
     r"\b(?:deaths?|killing|injur(?:y|ies)|wounding|bod(?:y|ies)|corpses?)\s+of\s+"
     r"(?:(?:the|an?|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}$",
