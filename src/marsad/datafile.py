@@ -16,7 +16,7 @@ import yaml
 
 from marsad.errors import DataFileError
 
-__all__ = ["read_yaml"]
+__all__ = ["parse_yaml", "read_text", "read_yaml"]
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -30,10 +30,19 @@ class _LineLoader(yaml.SafeLoader):
 
 def read_yaml(path: Path) -> Any:
     """Parse ``path`` safely; each mapping gains ``__line__``; errors are :class:`DataFileError`."""
+    return parse_yaml(read_text(path), path)
+
+
+def read_text(path: Path) -> str:
+    """The file's UTF-8 text; an unreadable file is a :class:`DataFileError` naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+
+
+def parse_yaml(text: str, path: Path) -> Any:
+    """Parse ``text`` (read from ``path``) as :func:`read_yaml` does."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:

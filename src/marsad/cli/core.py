@@ -62,17 +62,21 @@ def _extractor() -> Callable[[Report], Extraction]:
         fail(f"{exc}; reinstall marsad or fix the data file.")
 
 
+PublishedOption = Annotated[
+    str | None, typer.Option(help="Publication date YYYY-MM-DD for reports that give none.")
+]
+SourceOption = Annotated[
+    str | None, typer.Option(help="Source name (e.g. SOHR) for reports that give none.")
+]
+
+
 def extract(
     paths: Annotated[
         list[str],
         typer.Argument(help="Report files or folders (.txt .json .jsonl .html); - is stdin."),
     ],
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for reports that give none.")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(help="Source name (e.g. SOHR) for reports that give none.")
-    ] = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
     fmt: Annotated[
         ExtractFormat,
         typer.Option("--format", help="json (the contract), jsonl (streaming) or table."),
@@ -126,12 +130,8 @@ def extract(
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Report files or folders; - = stdin.")],
     db: DbOption = DEFAULT_DB,
-    published: Annotated[
-        str | None, typer.Option(help="Publication date YYYY-MM-DD for reports that give none.")
-    ] = None,
-    source: Annotated[
-        str | None, typer.Option(help="Source name (e.g. SOHR) for reports that give none.")
-    ] = None,
+    published: PublishedOption = None,
+    source: SourceOption = None,
     undated: Annotated[
         UndatedChoice,
         typer.Option(help="Reports with no publication date and no date in the text: date "

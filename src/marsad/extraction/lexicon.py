@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from marsad.errors import DataFileError
+from marsad.vocab import EVENT_TYPES
 
 __all__ = [
     "ACLED_EVENT_TYPES",
@@ -28,14 +29,7 @@ __all__ = [
     "words_regex",
 ]
 
-ACLED_EVENT_TYPES = (
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-)
+ACLED_EVENT_TYPES = EVENT_TYPES  # the taxonomy's six, in codebook order
 _SITUATION_KINDS = frozenset({"siege", "blockade", "curfew"})
 
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from marsad.datafile import parse_yaml, read_text
 from marsad.errors import DataFileError
 
 __all__ = ["DEFAULT_PATH", "LinkRules", "load_link_rules", "registry_related"]
@@ -90,13 +89,6 @@ def _cue_pattern(cues: tuple[str, ...], *, prefix: bool = False) -> re.Pattern[s
     return re.compile(rf"(?<!\w)(?:{alternatives}){end}")
 
 
-class _LineLoader(yaml.SafeLoader):
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        return mapping
-
-
 def _line(doc: Mapping[str, Any], key: str, text: str) -> int | None:
     for n, raw in enumerate(text.splitlines(), 1):
         if raw.startswith(f"{key}:"):
@@ -162,18 +154,8 @@ def _words(doc: Mapping[str, Any], key: str, path: str, text: str) -> tuple[str,
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: Path) -> LinkRules:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataFileError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    try:
-        doc = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
-        raise DataFileError(str(path), f"invalid YAML: {exc.problem}", line=line) from exc
-    except yaml.YAMLError as exc:
-        raise DataFileError(str(path), f"invalid YAML: {exc}") from exc
-    return _parse(doc, str(path), text)
+    text = read_text(path)
+    return _parse(parse_yaml(text, path), str(path), text)
 
 
 def load_link_rules(path: Path | None = None) -> LinkRules:
