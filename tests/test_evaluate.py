@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -206,6 +207,31 @@ def test_name_matching_without_coordinates(
     gold = [gold_report("1", gold_event(place=place, alt=alt, at=None))]
     result = run(gold, {"1": [predicted(at=spot)]})
     assert result.recall.hits == int(matches)
+
+
+@pytest.mark.parametrize(
+    ("gold_admin1", "place_admin1", "matches"),
+    [
+        ("Aleppo", "Aleppo", True),  # the report's words name the gold place
+        (None, "Aleppo", True),  # gold without admin1: the words alone decide
+        ("Idlib", "Aleppo", False),  # a homonym resolved in another governorate stays wrong
+    ],
+)
+def test_name_matching_on_the_reports_words(
+    gold_admin1: str | None, place_admin1: str, matches: bool
+) -> None:
+    text = "Headline\nClashes near Kweris airbase in the east of Aleppo."
+    start = text.index("Kweris airbase")
+    spot = Place("c:kuweires", "Kuweires Military Airport", 36.19, 37.58, "airbase",
+                 admin1=place_admin1)
+    g_event = GoldEvent(event_type="Battles", sub_event_type="Armed clash",
+                        place="Kweris airbase", place_alt=("Kuweires",), admin1=gold_admin1)
+    event = replace(predicted(at=spot, start=start),
+                    evidence={"event": Span(start, start + 1),
+                              "location": Span(start, start + len("Kweris airbase"))})
+    gold = [GoldReport(id="1", text=text, events=(g_event,))]
+    result = run(gold, {"1": [event]})
+    assert (result.recall.hits, result.place.hits) == (int(matches), int(matches))
 
 
 def test_prediction_without_location_never_matches() -> None:

@@ -1,8 +1,10 @@
 """How a predicted event is paired with a gold event: same type, same place, greedy in text order.
 
 * :func:`place_matches`: within :data:`MAX_KM` km where the gold event has coordinates (and the
-  prediction has a location); otherwise the predicted place's name (or Arabic name) equals the gold
-  ``place`` or one of its ``place_alt`` after name normalisation.
+  prediction has a location); otherwise the predicted place's name (or Arabic name), or the words
+  the report uses for it (the ``location`` evidence), equals the gold ``place`` or one of its
+  ``place_alt`` after name normalisation. The report's words count only where the predicted
+  place lies in the gold ``admin1`` (so a homonym resolved in another governorate stays wrong).
 * :func:`pair_events`: each gold event (in list order) takes the first still-unpaired predicted
   non-background event (in text order) of the same ``event_type`` whose place matches.
 * :func:`actor_matches`: a predicted actor is right when its lowercased name, its id or one of its
@@ -31,6 +33,7 @@ __all__ = [
     "haversine_km",
     "pair_events",
     "place_matches",
+    "place_surface",
     "predicted_in_text_order",
 ]
 
@@ -116,15 +119,38 @@ def _place_keys(place: Place, name_key: NameKey) -> set[str]:
     return keys
 
 
-def place_matches(gold: GoldEvent, place: Place | None, *, name_key: NameKey) -> bool:
-    """Whether ``place`` is the gold event's place (see the module docstring)."""
+def _same_admin1(gold: GoldEvent, place: Place, name_key: NameKey) -> bool:
+    if gold.admin1 is None or place.admin1 is None:
+        return True
+    return name_key(gold.admin1) == name_key(place.admin1)
+
+
+def place_matches(
+    gold: GoldEvent, place: Place | None, *, name_key: NameKey, surface: str | None = None
+) -> bool:
+    """Whether ``place`` (named ``surface`` in the report) is the gold event's place.
+
+    See the module docstring for the rules.
+    """
     if place is None:
         return False
     if gold.lat is not None and gold.lon is not None:
         return haversine_km(gold.lat, gold.lon, place.latitude, place.longitude) <= MAX_KM
     wanted = {name_key(name) for name in gold.place_names}
     wanted.discard("")
-    return bool(_place_keys(place, name_key) & wanted)
+    if _place_keys(place, name_key) & wanted:
+        return True
+    return (
+        surface is not None
+        and name_key(surface) in wanted
+        and _same_admin1(gold, place, name_key)
+    )
+
+
+def place_surface(event: Event, text: str) -> str | None:
+    """The words of ``text`` the event's ``location`` evidence covers, if it has one."""
+    span = event.evidence.get("location")
+    return span.text(text) if span is not None else None
 
 
 def predicted_in_text_order(events: Iterable[Event]) -> list[Event]:
@@ -138,16 +164,24 @@ def _place_of(event: Event) -> Place | None:
 
 
 def pair_events(
-    gold: Sequence[GoldEvent], predicted: Sequence[Event], *, name_key: NameKey
+    gold: Sequence[GoldEvent],
+    predicted: Sequence[Event],
+    *,
+    name_key: NameKey,
+    text: str | None = None,
 ) -> list[tuple[int, int]]:
-    """Greedy pairs ``(gold index, predicted index)``; ``predicted`` must be in text order."""
+    """Greedy pairs ``(gold index, predicted index)``; ``predicted`` must be in text order.
+
+    ``text`` is the report's text, for the words each predicted location's evidence covers.
+    """
     taken: set[int] = set()
     pairs: list[tuple[int, int]] = []
     for g_index, g_event in enumerate(gold):
         for p_index, p_event in enumerate(predicted):
             if p_index in taken or p_event.event_type != g_event.event_type:
                 continue
-            if place_matches(g_event, _place_of(p_event), name_key=name_key):
+            surface = place_surface(p_event, text) if text is not None else None
+            if place_matches(g_event, _place_of(p_event), name_key=name_key, surface=surface):
                 taken.add(p_index)
                 pairs.append((g_index, p_index))
                 break

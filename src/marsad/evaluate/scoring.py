@@ -21,6 +21,7 @@ from marsad.evaluate.matching import (
     default_name_key,
     pair_events,
     place_matches,
+    place_surface,
     predicted_in_text_order,
 )
 from marsad.model import Event, Extraction, Report
@@ -206,7 +207,7 @@ def _score_report(
     name_key: NameKey,
     actor_names: ActorNames,
 ) -> ReportScore:
-    pairs = pair_events(gold.events, predicted, name_key=name_key)
+    pairs = pair_events(gold.events, predicted, name_key=name_key, text=gold.text)
     tally.gold += len(gold.events)
     tally.predicted += len(predicted)
     tally.matched += len(pairs)
@@ -221,6 +222,7 @@ def _score_report(
                 g_event,
                 p.location.place if p.location is not None else None,
                 name_key=name_key,
+                surface=place_surface(p, gold.text),
             )
             for p in predicted
         )
