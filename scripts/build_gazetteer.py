@@ -141,6 +141,41 @@ def community_variants(name: str, *, parents: Iterable[str] = ()) -> set[str]:
                                             and not (is_arabic(n) and " " not in n.strip()))}
 
 
+_QUALIFIER_WORDS = {
+    "eastern": ("sharqi", "sharqiya"), "east": ("sharqi", "sharqiya"),
+    "western": ("gharbi", "gharbiya"), "west": ("gharbi", "gharbiya"),
+    "northern": ("shamali", "shamaliya"), "north": ("shamali", "shamaliya"),
+    "southern": ("janoubi", "janoubiya"), "south": ("janoubi", "janoubiya"),
+    "upper": ("fawqani", "fawqaniya"), "lower": ("tahtani", "tahtaniya"),
+    "big": ("kabir", "kabira"), "great": ("kabir", "kabira"),
+    "small": ("saghir", "saghira"), "little": ("saghir", "saghira"),
+    "middle": ("wastani", "wastaniya"),
+}
+"""An English qualifier and the Arabic adjective reports write after the name instead
+(masculine, feminine): "Eastern Maliha" = "al-Maliha al-Sharqiya"."""
+
+
+def qualifier_variants(name: str, name_ar: str | None) -> set[str]:
+    """A name with a leading English qualifier as reports also write it, with the Arabic
+    adjective after the name: "Eastern Maliha" -> "Maliha al-Sharqiya", "Maliha Sharqiya".
+
+    The Arabic name's last word chooses the gender (``ة``: feminine); without one, both.
+    """
+    words = name.strip().split()
+    forms = _QUALIFIER_WORDS.get(words[0].lower()) if len(words) >= 2 else None
+    if forms is None or _PAIR_SEPARATOR.search(name):
+        return set()
+    rest = " ".join(words[1:])
+    arabic_last = (name_ar or "").split()[-1:] or [""]
+    if arabic_last[0].endswith("ة"):
+        adjectives: tuple[str, ...] = (forms[1],)
+    elif arabic_last[0] and not arabic_last[0].endswith("ه"):
+        adjectives = (forms[0],)
+    else:
+        adjectives = forms
+    return {f"{rest}{sep}{adj.capitalize()}" for adj in adjectives for sep in (" ", " al-")}
+
+
 # -- readers -----------------------------------------------------------------------------------
 
 
@@ -167,6 +202,7 @@ def read_communities(data: Path) -> list[Entry]:
                     raw, parents=(row["ADMIN2_EN"], row["ADMIN3_EN"])) if usable_name(n)}
                 entry.names.update(variants)
                 entry.weak.update(variants - {raw.strip()})
+            entry.names.update(qualifier_variants(entry.name, entry.name_ar))
             out.append(entry)
     _drop_borrowed_names(out)
     return out

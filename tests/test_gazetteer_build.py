@@ -134,3 +134,23 @@ def test_curated_names_for_another_sources_place(tmp_path: Path) -> None:
         script.add_curated_names([target], [far], "x.csv")
     with pytest.raises(DataFileError, match="no place"):
         script.add_curated_names([], [row], "x.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "name_ar", "variants"),
+    [
+        # the Arabic name's last word chooses the adjective's gender
+        ("Eastern Maliha", "المليحة الشرقية", {"Maliha Sharqiya", "Maliha al-Sharqiya"}),
+        ("Upper Baguz", "الباغوز فوقاني", {"Baguz Fawqani", "Baguz al-Fawqani"}),
+        ("Western Sarja", "سرجة غربي", {"Sarja Gharbi", "Sarja al-Gharbi"}),
+        # no Arabic name: both genders
+        ("Little Bweideh", None, {"Bweideh Saghir", "Bweideh al-Saghir", "Bweideh Saghira",
+                                  "Bweideh al-Saghira"}),
+        # no leading qualifier, or an OCHA pair: nothing
+        ("Saraqab", "سراقب", set()),
+        ("Eastern Dweir - Ashrafiyeh", None, set()),
+        ("Eastern", None, set()),
+    ],
+)
+def test_qualifier_variants(name: str, name_ar: str | None, variants: set[str]) -> None:
+    assert _script().qualifier_variants(name, name_ar) == variants

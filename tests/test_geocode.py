@@ -15,7 +15,7 @@ import pytest
 
 from marsad.model import Place
 from marsad.resolve.gazetteer import InMemoryGazetteer, load_gazetteer
-from marsad.resolve.geocode import PlaceMention, find_places, precision_of
+from marsad.resolve.geocode import PlaceMention, find_places, precision_of, village_mentions
 from marsad.resolve.names import normalize_name
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "samples"
@@ -412,3 +412,140 @@ def test_media_and_person_names_are_not_places(text: str, word: str) -> None:
 def test_arabic_common_words_are_not_places(word: str) -> None:
     text = f"خرج الأهالي في حلب وتحدثوا عن {word} في بيان اليوم."
     assert word not in {m.surface for m in places(text)}
+
+
+# -- rules for names the keys alone miss (invented sentences, shipped gazetteer) ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id", "precision"),
+    [
+        # "in the center of the capital" names no governorate: the neighbourhood stays
+        ("A blast was heard on the road between the hospital and Kafr Sousa area in the"
+         " center of the capital.", "Kafr Sousa", "ocha:C10011010", 2),
+        # a foreign village's spelling in a report on Deir ez-Zor: the Syrian village one
+        # letter away
+        ("Jets struck Ayyas warehouses west of Deir Ezzor city, near Al-Mayadin and"
+         " Mhemideh.", "Ayyas", "ocha:C5078", 1),
+        # the Arabic adjective after the name is OCHA's English qualifier before it
+        ("A man was shot between two towns, Al-Maliha Al-Sharqiyah and Busra, in the eastern"
+         " Daraa countryside.", "Al-Maliha Al-Sharqiyah", "ocha:C6117", 1),
+        # "Masaken X" (housing blocks), "Jurud X" (barrens): X itself, precision 2; the
+        # village named Masaken elsewhere gives way
+        ("Machinegun fire hit the Masaken Hanano neighbourhood east of Aleppo.",
+         "Masaken Hanano", "ocha:N0129", 2),
+        ("Fighting went on in Jurud al-Qalamoun near the Lebanese border.",
+         "Jurud al-Qalamoun", "cur:qalamoun", 2),
+        # a village name and the word after it spell one village of the report's governorate
+        ("A body was found in Buwaydah al-Suwayqat village in Safita area in the Tartus"
+         " countryside.", "Buwaydah al-Suwayqat", "ocha:C5463", 1),
+        # "the city of X and its airbase": the airbase filed under X
+        ("Fighters attacked the city of Deir Ezzor and its airbase at dawn.", "its airbase",
+         "cur:deir-ez-zor-airbase", 1),
+        # a town elsewhere known under a variant: the near-identical spelling in a report
+        # that names enough places around Damascus
+        ("Missiles hit a battalion in Al-Hayjana south of Damascus, near Kisweh, Jaramana,"
+         " Sahnaya and the Damascus airport.", "Al-Hayjana", "ocha:C2371", 1),
+        # placed by the words after it in a governorate where no place bears the name: the
+        # governorate, precision 3
+        ("A soldier died near Tal Elsamen military hill in the western Daraa countryside,"
+         " while Jasim and Nawa saw protests.", "Tal Elsamen", "adm1:SY12", 3),
+    ],
+)
+def test_names_the_keys_miss(text: str, surface: str, place_id: str, precision: int) -> None:
+    found = {m.surface: m for m in places(text)}
+    assert surface in found, sorted(found)
+    assert (found[surface].place.id, found[surface].geo_precision) == (place_id, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "quarters", "city"),
+    [
+        ("Jets hit the neighbourhoods of al-Ommal, al-Sinaa and al-Hwiqa in the city of"
+         " Deir Ezzor.", ["al-Ommal", "al-Sinaa", "al-Hwiqa"], "ocha:C5086"),
+        ("Clashes went on from the side of al-Ommal and Rasafa neighborhoods in Deir Ezzor"
+         " city.", ["al-Ommal", "Rasafa"], "ocha:C5086"),
+        ("Security forces raided Ghuwayran neighbourhood in northern Al-Hasakah.",
+         ["Ghuwayran"], "ocha:C4360"),
+        ("Shots were fired in the neighborhood of al-Rashidin in west of Aleppo.",
+         ["al-Rashidin"], "ocha:C1007"),
+    ],
+)
+def test_listed_quarters_are_placed_at_their_city(
+    text: str, quarters: list[str], city: str
+) -> None:
+    found = {m.surface: m for m in places(text)}
+    for quarter in quarters:
+        assert found[quarter].place.id == city
+        assert found[quarter].geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # towns of a countryside are not quarters of its capital
+        "Protests took place in the areas of Kafrah, Tarmanin and Atareb in Aleppo countryside.",
+        # "areas of" needs a place called a city
+        "Protests took place in the areas of Kafrah and Atareb in Aleppo.",
+    ],
+)
+def test_towns_in_a_list_are_not_quarters(text: str) -> None:
+    found = {m.surface: m.place.id for m in places(text)}
+    assert found["Kafrah"] != "ocha:C1007"
+    assert found["Atareb"] == "ocha:C1022"
+
+
+def test_a_far_homonym_does_not_vouch_for_another() -> None:
+    # "al-Ommal" spells a village in Hama; it must not keep "al-Sinaa" in Hama in a report
+    # about Deir ez-Zor
+    text = ("Deir Ezzor: jets hit al-Ommal and al-Sinaa, then Al-Mayadin, Mhemideh, Hatla and"
+            " the Deir Ezzor Military Airport.")
+    found = {m.surface: m.place for m in places(text)}
+    assert all(p.admin1 != "Hama" for p in found.values())
+
+
+def test_a_foreign_village_gives_way_in_a_report_on_syria() -> None:
+    gaz = InMemoryGazetteer([
+        Place("f:ayas", "Ayas", 40.0, 32.3, "village", iso3="TUR", country="Turkey",
+              population=8000),
+        Place("v:ayyash", "Ayyash", 35.42, 40.06, "village", admin1="Deir ez-Zor"),
+        Place("c:dez", "Deir ez-Zor", 35.33, 40.14, "city", admin1="Deir ez-Zor"),
+        Place("v:mhm", "Mhemideh", 35.45, 40.05, "village", admin1="Deir ez-Zor"),
+        Place("t:may", "Mayadin", 35.02, 40.45, "town", admin1="Deir ez-Zor"),
+    ])
+    text = "Jets hit Ayas west of Deir ez-Zor, near Mayadin and Mhemideh."
+    found = {m.surface: m.place.id for m in find_places(text, gaz)}
+    assert found.get("Ayas") == "v:ayyash"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "place_id", "precision"),
+    [
+        # a village the gazetteer lacks, placed as ACLED codes it: at the town whose
+        # countryside the words after it name (precision 2), or the governorate (precision 3)
+        ("A shepherd was killed in Duwaizin in the eastern countryside of Salamiyah.",
+         "Duwaizin", "ocha:C3244", 2),
+        ("Protesters gathered in Qamisa village in the eastern countryside of Al-Suwaidaa.",
+         "Qamisa", "adm1:SY13", 3),
+        ("Forces raided Al-Takihy village in Deir Ezzor countryside.", "Al-Takihy",
+         "adm1:SY09", 3),
+    ],
+)
+def test_unknown_villages_are_placed_at_their_anchor(
+    text: str, surface: str, place_id: str, precision: int
+) -> None:
+    assert surface not in {m.surface for m in places(text)}  # find_places leaves them out
+    found = {m.surface: m for m in village_mentions(text, places(text))}
+    assert (found[surface].place.id, found[surface].geo_precision) == (place_id, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # "in X in Y" with no village word and no countryside: not a village
+        ("A meeting was held in Hamdan Hall in Damascus.", "Hamdan Hall"),
+        ("The detainee was moved in Sednaya Jail in Rural Damascus.", "Jail"),
+    ],
+)
+def test_no_anchor_without_a_village_cue(text: str, word: str) -> None:
+    assert word not in {m.surface for m in village_mentions(text, places(text))}

@@ -3,6 +3,7 @@ names confirmed by their district, governorate votes, facilities, and the choice
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
@@ -43,7 +44,9 @@ def widen(
     matches: list[NameMatch], text: str, lexicon: PlaceLexicon
 ) -> tuple[list[NameMatch], set[int]]:
     """Take in a generic word before a village's name that the gazetteer lacks with it:
-    "Tal Al-Haddadah" is a hill by the village of Haddadah (resolved to it, precision 2)."""
+    "Tal Al-Haddadah" is a hill by the village of Haddadah (resolved to it, precision 2),
+    "Jurud al-Qalamoun" the barrens of the Qalamoun; a match of the generic word alone
+    ("Masaken", a village elsewhere, in "Masaken Hanano") gives way."""
     out: list[NameMatch] = []
     widened: set[int] = set()
     generic = lexicon.cues["feature_before"]
@@ -57,6 +60,8 @@ def widen(
             m = NameMatch(Span(start, m.span.end), text[start : m.span.end], m.key, m.places,
                           False)
             widened.add(start)
+            while out and out[-1].span.start >= start:
+                out.pop()  # the generic word matched on its own
         out.append(m)
     return out, widened
 
@@ -178,3 +183,32 @@ def _parent_keys(parent: Place) -> set[str]:
     if parent.admin1:
         keys.add(fold_chunk(parent.admin1))
     return {k.split(" ")[-1] for k in keys}
+
+
+_ITS_FACILITY_RE = re.compile(
+    r"(?:\s+and\s+its|['’]s)\s+(?P<kind>(?:military\s+)?(?:airbase|air\s+base|airport))\b",
+    re.IGNORECASE,
+)
+
+
+def own_facilities(
+    mentions: list[PlaceMention], text: str, gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """"the city of Deir Ezzor and its airbase", "Tabqa's airport": the facility the gazetteer
+    files under the town's name, as one more mention (the words "its airbase")."""
+    out: list[PlaceMention] = []
+    for m in mentions:
+        found = _ITS_FACILITY_RE.match(text, m.span.end)
+        if found is None or m.place.feature in _FACILITIES:
+            continue
+        kind = " ".join(found.group("kind").lower().split())
+        for cand in gazetteer.lookup(f"{m.surface} {kind}", limit=3):
+            if cand.place.feature in _FACILITIES and km(cand.place, m.place) <= _FACILITY_KM:
+                start = found.start("kind")
+                if text[found.start() : start].strip().lower().endswith("its"):
+                    start = text.lower().rfind("its", found.start(), start)
+                span = Span(start, found.end())
+                out.append(PlaceMention(span, text[span.start : span.end], cand.place,
+                                        precision_of(cand.place), 1.0))
+                break
+    return out

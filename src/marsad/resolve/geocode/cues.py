@@ -18,7 +18,8 @@ _LOWER_ORGANISATION = frozenset({"tribe", "clan", "family", "network", "brigade"
                                  "magazine"})
 _LANDMARKS = frozenset({"square", "street", "roundabout", "mosque", "hospital", "school",
                         "church", "market", "bakery", "stadium", "park", "company", "tribe"})
-_PLACE_NOUNS = ("village", "town", "city", "area", "neighbourhood", "neighborhood", "camp")
+_PLACE_NOUNS = ("village", "town", "city", "area", "neighbourhood", "neighborhood", "camp",
+               "military", "hill", "العسكري", "العسكرية", "قرية", "بلدة")
 _MAJOR_FEATURES = frozenset({"city", "town", "governorate", "district", "subdistrict"})
 _ARTICLE_RE = re.compile(r"^(?:al|el|as|ad|ar|at|az|ash)[-‐]", re.IGNORECASE)
 
@@ -140,8 +141,10 @@ def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
     countryside = bool(ends_with(before, cues["countryside_before"])
                        or starts_with(after, cues["countryside_after"]))
     within = None
-    noun = starts_with(after_plain, _PLACE_NOUNS)  # "X village in eastern Deir Ezzor"
-    if noun:
+    for _ in range(2):  # "X village in eastern Deir Ezzor", "X military hill in ..."
+        noun = starts_with(after_plain, _PLACE_NOUNS)
+        if not noun:
+            break
         after_plain = after_plain[len(noun) :].lstrip(" ,")
     prep = starts_with(after_plain, cues["within_after"])
     if prep:

@@ -11,13 +11,22 @@ from marsad.resolve.geocode.context import (
     confirm_weak,
     facility,
     longest_first,
+    own_facilities,
     resolve,
     widen,
 )
 from marsad.resolve.geocode.cues import cues_for, not_a_place
-from marsad.resolve.geocode.local import localise, neighbours, within_governorate
+from marsad.resolve.geocode.local import (
+    extended,
+    in_governorate,
+    localise,
+    neighbours,
+    strong_governorates,
+    within_governorate,
+)
 from marsad.resolve.geocode.loose import loose_matches
 from marsad.resolve.geocode.mention import PlaceMention
+from marsad.resolve.geocode.quarters import quarter_mentions
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -36,6 +45,7 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     # "Tal X" for a village X is kept only in a governorate the rest of the report names
     context = admin1_votes([m for m in matches if m.span.start not in widened])
     named_ids = {p.id for m in matches for p in m.places}
+    strong = strong_governorates(votes, {})
     out: list[PlaceMention] = []
     dropped: list[Span] = []  # placed by the text in another governorate: not tried again
     for match, cue in zip(matches, cues, strict=True):
@@ -48,11 +58,14 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
                 mention = replace(mention, geo_precision=2)
         if mention is not None:
             within = within_governorate(cue.within, gazetteer)
+            mention = extended(mention, text, votes, gazetteer, within=within)
             mention = localise(mention, match, votes, gazetteer, within=within,
-                               nearby=neighbours(match, matches))
+                               nearby=neighbours(match, matches, strong))
             if mention is None and within is not None:
                 dropped.append(match.span)
+                mention = in_governorate(match, within, gazetteer)
         if mention is not None:
             out.append(mention)
     out.extend(loose_matches(text, [m.span for m in out] + dropped, votes, gazetteer, lexicon))
-    return sorted(out, key=lambda m: m.span.start)
+    out.extend(own_facilities(out, text, gazetteer))
+    return quarter_mentions(text, sorted(out, key=lambda m: m.span.start), gazetteer)

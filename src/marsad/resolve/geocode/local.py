@@ -6,24 +6,48 @@ its other names point to, each name's own vote left out), a close spelling among
 those governorates replaces it (:meth:`~marsad.resolve.gazetteer.Gazetteer.fuzzy`); with none,
 the far-away village is dropped when one other governorate holds most of the report's votes
 (a roundup of many governorates keeps it).
+
+The same holds for a small foreign place (a Syrian village spelled like a Turkish one, found
+there within one letter: "Ayyas" -> Ayyash); a larger town moves only to a near-identical
+spelling of a name that is not its own ("Al-Hayjana" -> Hayajneh, not Hajin).  A name and the
+word after it may spell one village of those governorates together (:func:`extended`); a name
+the words after it place in a governorate that holds no such place stands for the governorate
+(:func:`in_governorate`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
 
-from marsad.resolve.gazetteer import Gazetteer, NameMatch
-from marsad.resolve.geocode.mention import ADMIN_FEATURES, SAME_PLACE_KM, PlaceMention, km, syrian
-from marsad.resolve.names import fold_chunk
+from rapidfuzz import fuzz
+
+from marsad.model import Span
+from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch
+from marsad.resolve.geocode.mention import (
+    ADMIN_FEATURES,
+    SAME_PLACE_KM,
+    PlaceMention,
+    km,
+    precision_of,
+    syrian,
+)
+from marsad.resolve.names import fold_chunk, is_arabic, name_keys
 
 _MINOR_FEATURES = frozenset({"village", "town", "neighbourhood"})
 _MINOR_POPULATION = 20_000
+_SUPPORTING_FEATURES = frozenset({"city", "governorate", "neighbourhood", "district",
+                                  "subdistrict", "airbase", "airport", "region", "mountain"})
 _FUZZY_CUTOFF = 0.85
 _FUZZY_MARGIN = 0.03
 _FOCUS_SHARE = 0.5
 _FOCUS_MIN_VOTES = 3.0  # a report naming only one or two other places is too little to drop on
 _NEIGHBOUR_CHARS = 120
+_FOREIGN_TOWN = 50_000
+_TOWN_CUTOFF = 0.95  # a town is moved only to a near-identical spelling
+_SHORT_LIMIT = 20
+_SHORT_CUTOFF = 0.85
 
 
 def match_votes(match: NameMatch) -> dict[str, float]:
@@ -53,20 +77,41 @@ def strong_governorates(votes: Mapping[str, float], own: Mapping[str, float]) ->
 
 def _minor(mention: PlaceMention) -> bool:
     place = mention.place
-    return (place.iso3 == "SYR" and place.feature in _MINOR_FEATURES
+    if place.iso3 != "SYR":
+        # a foreign village or small town named in a report about Syria is most often a
+        # Syrian village spelled like it ("Ayyas" -> Ayaş in Turkey for Ayyash)
+        return (place.population or 0) < _FOREIGN_TOWN
+    return (place.feature in _MINOR_FEATURES
             and (place.population or 0) < _MINOR_POPULATION)
 
 
-def neighbours(match: NameMatch, matches: list[NameMatch]) -> set[str]:
+def _town(mention: PlaceMention) -> bool:
+    """A Syrian town too large for :func:`_minor`: moved only to a near-identical spelling."""
+    place = mention.place
+    return place.iso3 == "SYR" and place.feature in ("town", "village")
+
+
+def neighbours(match: NameMatch, matches: list[NameMatch],
+               strong: Collection[str] = ()) -> set[str]:
     """Governorates that the names within a sentence's reach of ``match`` point to alone
-    ("Al-Shahbaa, Al-Ashrafiyah and Sheikh Maqsoud": each supports the others)."""
+    ("Al-Shahbaa, Al-Ashrafiyah and Sheikh Maqsoud": each supports the others).
+
+    With the governorates the report is about (``strong``, see :func:`strong_governorates`),
+    a name that only a village outside them bears ("al-Ommal": a village in Hama, in a report
+    on Deir ez-Zor city) supports nothing: it is likely a homonym itself.
+    """
     out: set[str] = set()
     for other in matches:
         if other is match or abs(other.span.start - match.span.start) > _NEIGHBOUR_CHARS:
             continue
-        votes = match_votes(other)
-        if len(votes) == 1:
-            out.update(votes)
+        own = match_votes(other)
+        if len(own) != 1:
+            continue
+        if strong and not any(a in strong for a in own) and not any(
+                p.feature in _SUPPORTING_FEATURES or (p.population or 0) >= _MINOR_POPULATION
+                for p in syrian(other.places)):
+            continue
+        out.update(own)
     return out
 
 
@@ -87,6 +132,8 @@ def localise(
     it point to (a place among them is kept).
     """
     if not _minor(mention):
+        if _town(mention) and within is None and mention.place.admin1 not in nearby:
+            return _respelled(mention, match, votes, gazetteer)
         return mention
     if within is not None:
         strong = {within}
@@ -98,18 +145,69 @@ def localise(
         return mention
     if within is None and any(p.admin1 in strong for p in syrian(match.places)):
         return mention  # resolve() weighed the report's governorates already
-    found = [c for c in gazetteer.fuzzy(mention.surface, admin1s=strong, cutoff=_FUZZY_CUTOFF)
-             if c.place.feature not in ADMIN_FEATURES]
-    if found:
-        best = found[0]
-        clear = all(km(best.place, o.place) <= SAME_PLACE_KM
-                    or best.score - o.score >= _FUZZY_MARGIN for o in found[1:])
-        if clear:
-            return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
-                           alternatives=(mention.place, *mention.alternatives[:4]))
+    best = _clear_best(local_spellings(mention.surface, strong, gazetteer,
+                                       short=mention.place.iso3 != "SYR"))
+    if best is not None:
+        return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
+                       alternatives=(mention.place, *mention.alternatives[:4]))
     if within is not None:
         return None
     return None if _focused(votes, match_votes(match)) else mention
+
+
+def local_spellings(surface: str, admin1s: Collection[str], gazetteer: Gazetteer, *,
+                    short: bool = False) -> list[Candidate]:
+    """Places of ``admin1s`` spelled close to ``surface``, best first: the same consonants
+    (:meth:`~marsad.resolve.gazetteer.Gazetteer.fuzzy`), else, with ``short`` (for a name
+    the gazetteer holds only abroad), a name key within one letter ("Ayyas" for "Ayyash")."""
+    found = [c for c in gazetteer.fuzzy(surface, admin1s=admin1s, cutoff=_FUZZY_CUTOFF)
+             if c.place.feature not in ADMIN_FEATURES]
+    if found:
+        return found
+    keys = name_keys(surface)
+    out: list[Candidate] = []
+    if not short or is_arabic(surface):
+        return out
+    for cand in gazetteer.lookup(surface, limit=_SHORT_LIMIT):
+        place = cand.place
+        if place.iso3 != "SYR" or place.admin1 not in admin1s or place.feature in ADMIN_FEATURES:
+            continue
+        similarity = max((fuzz.ratio(k, m) / 100.0 for k in keys
+                          for m in name_keys(cand.matched)), default=0.0)
+        if _SHORT_CUTOFF <= similarity < 1.0:  # the same key: the scan weighed it already
+            out.append(Candidate(place, round(similarity, 4), cand.matched))
+    return sorted(out, key=lambda c: (-c.score, c.place.id))
+
+
+def _clear_best(found: list[Candidate]) -> Candidate | None:
+    """The best candidate, if every other one is the same place or clearly worse."""
+    if not found:
+        return None
+    best = found[0]
+    clear = all(km(best.place, o.place) <= SAME_PLACE_KM
+                or best.score - o.score >= _FUZZY_MARGIN for o in found[1:])
+    return best if clear else None
+
+
+def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, float],
+               gazetteer: Gazetteer) -> PlaceMention:
+    """A town outside the governorates the report is about, moved to a place of theirs that
+    is spelled almost the same ("Al-Hayjana": Hayajneh near Damascus, not Hajin)."""
+    strong = strong_governorates(votes, match_votes(match))
+    if not strong or mention.place.admin1 in strong or not _focused(votes, match_votes(match)):
+        return mention
+    if any(p.admin1 in strong for p in syrian(match.places)):
+        return mention
+    own = name_keys(mention.place.name) | name_keys(mention.place.name_ar or "")
+    if name_keys(mention.surface) & own:
+        return mention  # the town's own name, not one of its variants
+    best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=strong,
+                                                   cutoff=_TOWN_CUTOFF)
+                        if c.place.feature not in ADMIN_FEATURES])
+    if best is None:
+        return mention
+    return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
+                   alternatives=(mention.place, *mention.alternatives[:4]))
 
 
 def _focused(votes: Mapping[str, float], own: Mapping[str, float]) -> bool:
@@ -122,7 +220,8 @@ def _focused(votes: Mapping[str, float], own: Mapping[str, float]) -> bool:
 
 def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
     """The governorate named right after "in"/"of" (direction words skipped), if any:
-    "in eastern Deir Ezzor countryside" -> Deir ez-Zor; a governorate or its capital."""
+    "in eastern Deir Ezzor countryside" -> Deir ez-Zor; a governorate or its capital, spelled
+    as one of its names ("in the center of the capital" names none)."""
     if not within:
         return None
     directions = {fold_chunk(w) for w in _DIRECTIONS}
@@ -130,13 +229,56 @@ def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
     for size in (2, 1):
         if len(words) < size:
             continue
-        for cand in gazetteer.lookup(" ".join(words[:size]), limit=3):
+        query = " ".join(words[:size])
+        keys = name_keys(query)
+        for cand in gazetteer.lookup(query, limit=3):
             if cand.matched and cand.place.feature in ("governorate", "city") \
-                    and cand.place.iso3 == "SYR" and cand.score >= _WITHIN_SCORE:
+                    and cand.place.iso3 == "SYR" and cand.score >= _WITHIN_SCORE \
+                    and keys & name_keys(cand.matched):
                 return cand.place.admin1
+    return None
+
+
+def in_governorate(match: NameMatch, admin1: str, gazetteer: Gazetteer) -> PlaceMention | None:
+    """A name the gazetteer holds only elsewhere, placed by the words after it in a governorate
+    ("Tal al-Samn in the western Daraa countryside"): that governorate, geo-precision 3."""
+    for cand in gazetteer.lookup(admin1, limit=5):
+        if cand.place.feature == "governorate" and cand.place.admin1 == admin1:
+            return PlaceMention(match.span, match.surface, cand.place, 3, 0.5)
     return None
 
 
 _DIRECTIONS = frozenset({"eastern", "western", "northern", "southern", "the", "central",
                          "northeastern", "northwestern", "southeastern", "southwestern"})
 _WITHIN_SCORE = 0.7
+
+
+_TAIL_RE = re.compile(r" (?:[Aa]l[-‐]|[Ee]l[-‐])?[A-Z][a-z’']{2,}")
+_TAIL_CUTOFF = 0.9
+
+
+def extended(
+    mention: PlaceMention,
+    text: str,
+    votes: Mapping[str, float],
+    gazetteer: Gazetteer,
+    *,
+    within: str | None = None,
+) -> PlaceMention:
+    """``mention`` taken over the capitalised word after it where the two words spell one
+    place of the report's governorates ("Buwaydah al-Suwayqat": the village of Bweidet
+    Sweiqat in Tartus, not a Buwayda elsewhere)."""
+    tail = _TAIL_RE.match(text, mention.span.end)
+    if tail is None or mention.place.feature in ("city", "governorate"):
+        return mention
+    strong = {within} if within else strong_governorates(votes, {})
+    if not strong:
+        return mention
+    surface = text[mention.span.start : tail.end()]
+    best = _clear_best([c for c in gazetteer.fuzzy(surface, admin1s=strong, cutoff=_TAIL_CUTOFF)
+                        if c.place.feature not in ADMIN_FEATURES])
+    if best is None or best.place.id == mention.place.id:
+        return mention
+    return PlaceMention(Span(mention.span.start, tail.end()), surface, best.place,
+                        precision_of(best.place), round(0.5 * best.score, 3),
+                        (mention.place, *mention.alternatives[:4]))

@@ -1,0 +1,164 @@
+"""Places the gazetteer lacks, placed at the place the sentence names: quarters at their city
+(:func:`quarter_mentions`), villages at their town or governorate (:func:`village_mentions`).
+
+"the neighbourhoods of al-Ommal, al-Sinaa and al-Hwiqa in the city of Deir Ezzor" names three
+quarters the gazetteer does not hold (or holds only as villages elsewhere).  Each is placed at
+the city the sentence names (geo-precision 1, as ACLED codes a neighbourhood at its city),
+keeping the report's words as its surface.  A name is taken only where both hold:
+
+1. it is in a list of quarters: after "neighbourhood(s) of", "areas of", "district of" with
+   only names and list words between, or before "neighbourhoods";
+2. the same sentence goes on to name the city: "in the city of X", "in X city" or "in X",
+   where X resolved to a Syrian city.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from marsad.model import Span
+from marsad.resolve.gazetteer import Gazetteer
+from marsad.resolve.geocode.mention import PlaceMention, km
+
+_NAME = r"(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][\w’']+(?:[ -](?:[ae]l[-_]\s?)?[A-Z][\w’']+)*"
+_GLUE = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+_LIST_RE = re.compile(
+    rf"(?:neighbou?rhoods?|areas?|distric?ts?|quarters?)\s+of\s+(?:the\s+)?"
+    rf"(?P<list>{_NAME}(?:{_GLUE}{_NAME})*)"
+    rf"|(?P<before>{_NAME}(?:{_GLUE}{_NAME})*)\s+neighbou?rhoods?\b"
+)
+_ITEM_RE = re.compile(_NAME)
+_LIST_CUE = re.compile(r"neighbou?rhood|areas?\s+of|distric?ts?\s+of|quarters?\s+of")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+_CITY_CHARS = 160
+_CITY_CUE = re.compile(
+    r"\bin\s+(?:the\s+)?(?:city\s+of\s+)?(?:(?:northern|southern|eastern|western|central|"
+    r"north|south|east|west)\s+(?:of\s+)?)?$"
+)
+_CITY_FEATURES = frozenset({"city", "governorate"})
+_FAR_KM = 15.0
+
+
+def quarter_mentions(
+    text: str, mentions: list[PlaceMention], gazetteer: Gazetteer
+) -> list[PlaceMention]:
+    """``mentions`` with each listed quarter the gazetteer lacks placed at its city.
+
+    A mention of a place far from that city (a village of the same name elsewhere) under a
+    listed quarter's name gives way to it.  A governorate named after the list ("in northern
+    Al-Hasakah") stands for its capital.
+    """
+    if _LIST_CUE.search(text) is None:
+        return mentions
+    cities = [c for c in (_as_city(m, gazetteer) for m in mentions
+                          if m.place.feature in _CITY_FEATURES and m.place.iso3 == "SYR")
+              if c is not None]
+    if not cities:
+        return mentions
+    out = list(mentions)
+    for found in _LIST_RE.finditer(text):
+        group = "list" if found.group("list") else "before"
+        base = found.start(group)
+        listed = found.group(group)
+        quarters = group == "before" or found.group(0).lower().startswith("neighbo")
+        city = _city_after(text, found.end(group), cities, explicit=not quarters)
+        if city is None:
+            continue
+        for item in _ITEM_RE.finditer(listed):
+            span = Span(base + item.start(), base + item.end())
+            if any(c.span.start <= span.start < c.span.end for c in cities):
+                continue
+            covering = [m for m in out if m.span.start < span.end and span.start < m.span.end]
+            if any(m.place.admin1 == city.place.admin1 or km(m.place, city.place) <= _FAR_KM
+                   for m in covering):
+                continue  # a place of that governorate: known there already
+            out = [m for m in out if m not in covering]
+            out.append(PlaceMention(span, text[span.start : span.end], city.place, 1, 0.5))
+    return sorted(out, key=lambda m: m.span.start)
+
+
+def _as_city(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention | None:
+    """A city mention, or a governorate mention as its capital of the same name."""
+    if mention.place.feature == "city":
+        return mention
+    for cand in gazetteer.lookup(mention.surface, limit=5):
+        place = cand.place
+        if place.feature == "city" and place.admin1 == mention.place.admin1 and cand.score > 0:
+            return replace(mention, place=place)
+    return None
+
+
+def _city_after(
+    text: str, end: int, cities: list[PlaceMention], *, explicit: bool
+) -> PlaceMention | None:
+    """The city named after a list of quarters in the same sentence, if any; with
+    ``explicit`` (after "areas of"), only one called a city ("in the city of X", "X city")."""
+    stop = _SENTENCE_END.search(text, end)
+    limit = min(end + _CITY_CHARS, stop.start() if stop else len(text))
+    for city in cities:
+        if not end <= city.span.start <= limit:
+            continue
+        tail = text[city.span.end : city.span.end + 20].lower().split()
+        after = [w.strip(".,;:!?)") for w in tail]
+        if after and after[0] in _REGION_AFTER:
+            return None  # "in Aleppo countryside": towns, not quarters
+        before = " ".join(text[max(end, city.span.start - 40) : city.span.start].lower().split())
+        called = "city of" in before[-20:] or (after[:1] == ["city"])
+        if _CITY_CUE.search(before + " ") and (called or not explicit):
+            return city
+        if called and before.endswith(" in"):
+            return city
+    return None
+
+
+_REGION_AFTER = frozenset({"countryside", "province", "governorate", "desert", "suburbs",
+                           "outskirts", "rural"})
+
+
+_VILLAGE_RE = re.compile(
+    rf"(?:\b(?:village|town|area)\s+of\s+(?P<after>{_NAME})"
+    rf"|\bin\s+(?P<bare>{_NAME})"
+    rf"|(?P<before>{_NAME})\s+(?:village|town|area)\b)"
+)
+_ANCHOR_RE = re.compile(
+    r"(?:\s+(?:village|town|area))?,?\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    r"northeastern|northwestern|southeastern|southwestern|central|north|south|east|west)\s+)?"
+    r"(?P<countryside>countryside\s+of\s+|rural\s+)?(?:the\s+)?"
+)
+_ANCHOR_FEATURES = frozenset({"city", "town", "governorate"})
+
+
+def village_mentions(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """``mentions`` with each village the gazetteer lacks placed at the town or governorate
+    the words after it name, as ACLED codes an unknown village: "in Qamisa village in the
+    eastern countryside of Al-Suwaidaa" -> As-Suwayda governorate (geo-precision 3), "in
+    Duwaizin in the eastern countryside of Salamiyah" -> Salamiyah (precision 2).
+
+    The name must be called a village, town or area, or be followed by a countryside
+    ("in X in the Y countryside").
+    """
+    taken = [(m.span.start, m.span.end) for m in mentions]
+    anchors = {m.span.start: m for m in mentions
+               if m.place.iso3 == "SYR" and m.place.feature in _ANCHOR_FEATURES}
+    if not anchors:
+        return mentions
+    out = list(mentions)
+    for found in _VILLAGE_RE.finditer(text):
+        group = next(g for g in ("after", "bare", "before") if found.group(g))
+        start, end = found.span(group)
+        if any(start < e and end > s for s, e in taken):
+            continue
+        tail = _ANCHOR_RE.match(text, end)
+        anchor = anchors.get(tail.end()) if tail else None
+        if tail is None or anchor is None:
+            continue
+        words = text[anchor.span.end : anchor.span.end + 14].lower().split()
+        countryside = bool(tail.group("countryside")) or (
+            bool(words) and words[0].strip(".,;:") in ("countryside", "rural"))
+        if group == "bare" and not countryside:
+            continue  # "in X in Y" alone: X may be a facility, a person, a unit
+        precision = 3 if anchor.place.feature == "governorate" else 2
+        out.append(PlaceMention(Span(start, end), text[start:end], anchor.place, precision, 0.3))
+        taken.append((start, end))
+    return sorted(out, key=lambda m: m.span.start)
