@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from pathlib import Path
@@ -9,10 +10,11 @@ from pathlib import Path
 import pytest
 
 from marsad.errors import DataFileError
-from marsad.model import Place
+from marsad.model import Place, Span
 from marsad.resolve.gazetteer import (
     Gazetteer,
     InMemoryGazetteer,
+    NameMatch,
     default_gazetteer_path,
     load_gazetteer,
     load_place_lexicon,
@@ -223,3 +225,94 @@ def test_shipped_scan_offsets_on_invented_text() -> None:
             "حلب"} <= found
     for m in gaz.scan(text):
         assert text[m.span.start : m.span.end] == m.surface
+
+
+def _spans(matches: list[NameMatch], shift: int = 0) -> list[tuple[int, int, str, str, bool]]:
+    return [(m.span.start + shift, m.span.end + shift, m.surface, m.key, m.article)
+            for m in matches]
+
+
+# invented sentences; a long text of them is scanned in several blocks
+_SENTENCES = [
+    "Shelling hit Al-Bab and the outskirts of Deir ez-Zor.",
+    "Clashes in al-Sheikh Maqsoud,\u00a0then in Deir\nal Zor (Zor).",
+    "A drone struck near Al Bab; no one was hurt in Deir Ezzor!",
+    "the people of deir ez-zor and al-bab protested.",
+    "Sheikh\tMaqsoud and Zor were calm.",
+]
+
+
+def _long_text(sentences: int, seps: tuple[str, ...] = (" ", "\n", "  ", "\n\n")) -> str:
+    parts = []
+    for i in range(sentences):
+        parts.append(_SENTENCES[i % len(_SENTENCES)])
+        parts.append(seps[(i * 7) % len(seps)])
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("sentences", [3, 2_000, 9_000])
+def test_scan_of_a_long_text_is_the_scans_of_its_sentences(sentences: int) -> None:
+    text = _long_text(sentences)
+    expected = []
+    at = 0
+    for i in range(sentences):
+        sentence = _SENTENCES[i % len(_SENTENCES)]
+        at = text.index(sentence, at)
+        expected += _spans(TWO_WORDS.scan(sentence), at)
+        at += len(sentence)
+    found = TWO_WORDS.scan(text)
+    assert sorted(_spans(found)) == sorted(expected)
+    assert [m.span.start for m in found] == sorted(m.span.start for m in found)
+    assert all(text[m.span.start : m.span.end] == m.surface for m in found)
+
+
+def test_scan_finds_names_across_lines_far_from_any_full_stop() -> None:
+    # a long text without ". ": names across a line break or a double space are still whole
+    filler = "people gathered and waited " * 5_000
+    text = f"{filler}in Deir\nez-Zor, {filler}and al-Sheikh  Maqsoud {filler}"
+    found = [(m.surface, m.places[0].id) for m in TWO_WORDS.scan(text)]
+    assert ("Deir\nez-Zor", "t:deir") in found
+    assert ("al-Sheikh", "t:maq") not in found  # two spaces part the words
+    assert all(text[m.span.start : m.span.end] == m.surface for m in TWO_WORDS.scan(text))
+
+
+def test_scan_of_a_long_text_is_the_same_cold_and_warm() -> None:
+    text = _long_text(3_000, seps=(" ", "\r\n", "\u2009"))
+    fresh = InMemoryGazetteer(list(TWO_WORDS.places()))
+    cold = fresh.scan(text)
+    assert fresh.scan(text) == cold == TWO_WORDS.scan(text)
+
+
+SAMPLE_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "samples"
+
+
+@pytest.mark.parametrize("name", ["sohr_reports.jsonl", "arabic_reports.jsonl"])
+def test_scan_of_real_reports_run_together_is_the_scans_of_each(name: str) -> None:
+    # read at run time, never stored; a blank line between reports is a break no name crosses
+    path = SAMPLE_REPORTS / name
+    if not path.is_file():
+        pytest.skip("../shared/samples not present")
+    texts = [json.loads(line)["text"] for line in path.read_text("utf-8").splitlines()]
+    gaz = load_gazetteer()
+    expected = []
+    at = 0
+    for text in texts:
+        expected += _spans(gaz.scan(text), at)
+        at += len(text) + 2
+    together = "\n\n".join(texts)
+    found = gaz.scan(together)
+    assert sorted(_spans(found)) == sorted(expected)
+    assert all(together[m.span.start : m.span.end] == m.surface for m in found)
+
+
+def test_scan_builds_whole_name_matches() -> None:
+    # the scanner fills NameMatch and Span slot by slot: each must equal one built as usual
+    text = "Shelling on Al-Bab, near Deir\nez-Zor and al-Sheikh Maqsoud."
+    found = TWO_WORDS.scan(text)
+    assert len(found) >= 3
+    for m in found:
+        rebuilt = NameMatch(Span(m.span.start, m.span.end), m.surface, m.key, m.places,
+                            m.article, m.weak_ids)
+        assert m == rebuilt
+        assert hash(m) == hash(rebuilt)
+        assert repr(m) == repr(rebuilt)

@@ -86,26 +86,36 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def _first_group(match: re.Match[str]) -> str:
+    return match.group(1)
+
+
+def _first_group_w(match: re.Match[str]) -> str:
+    return match.group(1) + "w"
+
+
 @lru_cache(maxsize=65536)
 def fold_piece(piece: str) -> str:
     """Fold one Latin word (no spaces or hyphens) to its key form: ``"Hasakeh"`` -> ``"hasaka"``."""
-    word = _strip_accents(piece).lower()
-    word = _APOSTROPHE_RE.sub("", word)
-    word = "".join(c for c in word if c.isalnum())
+    # (replacements are functions, not "\1" templates, which re parses in Python on each call)
+    word = piece.lower() if piece.isascii() else _strip_accents(piece).lower()
+    if not (word.isascii() and word.isalnum()):  # ASCII letters and digits: nothing to drop
+        word = _APOSTROPHE_RE.sub("", word)
+        word = "".join(c for c in word if c.isalnum())
     if not word:
         return ""
     if word.isdigit():
         return word
     word = word.replace("ph", "f").replace("q", "k").replace("ck", "k")
     word = _IEH_RE.sub("iya", word)
-    word = _DOUBLE_RE.sub(r"\1", word)
+    word = _DOUBLE_RE.sub(_first_group, word)
     word = _Y_VOWEL_RE.sub("a", word)
     word = _VOWEL_RUN_RE.sub("a", word)
     word = _DIPHTHONG_RE.sub("a", word)
-    word = _INITIAL_CAW_RE.sub(r"\1w", word)
+    word = _INITIAL_CAW_RE.sub(_first_group_w, word)
     if len(word) > 3:
         word = _FINAL_H_RE.sub("", word)
-    word = _DOUBLE_RE.sub(r"\1", word)
+    word = _DOUBLE_RE.sub(_first_group, word)
     return _KAFR.get(word, word)
 
 
@@ -146,10 +156,10 @@ def chunk_pieces(
     n = len(chunk)
     for m in _PIECE_RE.finditer(chunk):
         start, end = m.span()
-        if any(c in _BOUNDARY_CHARS for c in chunk[pos:start]):
+        if start > pos and not _BOUNDARY_CHARS.isdisjoint(chunk[pos:start]):
             out.append((pos, start, "|"))
         raw = m.group()
-        if is_arabic(raw):
+        if not raw.isascii() and is_arabic(raw):
             folded = fold_arabic_word(raw)
             if arabic_tokens is not None and folded not in arabic_tokens:
                 stem = arabic_clitic_stem(raw)
@@ -165,7 +175,7 @@ def chunk_pieces(
         if folded:
             out.append((start, end, folded))
         pos = end
-    if any(c in _BOUNDARY_CHARS for c in chunk[pos:]):
+    if pos < n and not _BOUNDARY_CHARS.isdisjoint(chunk[pos:]):
         out.append((pos, n, "|"))
     return out
 
