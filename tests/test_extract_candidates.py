@@ -4,8 +4,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from marsad.extraction.candidates import group_triggers, live_hits, places_for_group
+from marsad.extraction.candidates import group_triggers, live_hits
 from marsad.extraction.lexicon import load_lexicon
+from marsad.extraction.sites import places_for_group
 from marsad.extraction.triggers import find_triggers
 from marsad.model import Place, Span
 

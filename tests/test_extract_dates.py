@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from marsad.extraction.dates import find_dates, find_durations, start_of
+from marsad.extraction.dates import find_dates, find_day_marks, find_durations, start_of
 from marsad.extraction.lexicon import load_lexicon
 
 PUBLISHED = date(2021, 1, 24)  # a Sunday
@@ -71,3 +71,10 @@ def test_durations_give_the_day_count(sentence: str, day: int) -> None:
 def test_start_of_a_situation() -> None:
     assert start_of(PUBLISHED, 13) == date(2021, 1, 12)
     assert start_of(PUBLISHED, 1) == PUBLISHED
+
+
+def test_day_marks_tell_days_apart_in_an_undated_report() -> None:
+    text = "A drone struck the base this morning; another struck it yesterday and on Friday."
+    marks = find_day_marks(text, lexicon=load_lexicon())
+    assert [text[m.span.start : m.span.end] for m in marks] == ["yesterday", "on Friday"]
+    assert marks[0].value != marks[1].value

@@ -253,11 +253,12 @@ def _live(text: str) -> list[Event]:
             "On March 2, residents of Inkhil staged a protest against the regime.",
             [("Protests", "Peaceful protest", "Shahba")],
         ),
-        # a town named only as the region of a village the gazetteer lacks is no event place
+        # a village the gazetteer lacks is coded in the report's words, located at the town
+        # whose countryside it is in (ACLED's practice), not as an event of the town
         (
             "Drone strike near Darbasiyah\n\nA Turkish drone targeted a car in Khirbet Zahwa "
             "village in Darbasiyah countryside.",
-            [],
+            [("Explosions/Remote violence", "Air/drone strike", "Khirbet Zahwa")],
         ),
         # a run-on sentence whose last clause is a long-period toll keeps its news
         (
@@ -346,12 +347,15 @@ def test_a_loose_match_in_another_governorate_is_dropped() -> None:
     assert all(e.location is not None and e.location.place.admin1 == "Deir ez-Zor" for e in events)
 
 
-def test_no_event_across_a_governorate_that_only_contains_an_unknown_place() -> None:
+def test_an_unknown_village_is_coded_at_its_governorate_in_the_reports_words() -> None:
     text = (
         "Raid in Deir Ezzor\n\nThe SDF arrested two young men in Zuhurqaya village in "
         "Deir Ezzor countryside."
     )
-    assert not [e for e in _live(text) if e.location is not None and e.location.geo_precision == 3]
+    [event] = _live(text)
+    assert event.location is not None and event.location.geo_precision == 3
+    assert event.location.place.name == "Deir ez-Zor"
+    assert event.evidence["location"].text(text) == "Zuhurqaya"
 
 
 ARABIC = (

@@ -77,6 +77,22 @@ CASES = [
         "sdf",
         "none",
     ),
+    # "X, believed to be Y": the owner after a comma
+    ("Aircraft, believed to be Israeli, struck a depot near the town.", "israel", None, "subject"),
+    # "a missile, launched by X, landed": the passive agent set off by commas
+    (
+        "A surface-to-surface missile, launched by regime forces, landed on the town.",
+        "regime",
+        None,
+        "passive",
+    ),
+    # "strikes that are believed to be carried out by X"
+    (
+        "Airstrikes that are believed to be carried out by US forces hit the town.",
+        "usa",
+        None,
+        "passive",
+    ),
 ]
 
 

@@ -4,16 +4,14 @@ A sentence's surviving triggers (not negated, not hypothetical; weak ones only w
 is near) are grouped: neighbouring triggers of the same event and sub-event type with no place
 between them are one group ("warplanes carried out raids on X"), and so are a trigger and the
 attack it makes ("Turkish drone attacked", "targeted a car with two missiles").  Each group owns
-the clause from its first trigger to the next group; the places in that clause give one candidate
-per place, after dropping containers ("X in the countryside of Aleppo") and where people came
-from ("residents from X and Y headed to ...").
+the clause from its first trigger to the next group (or to a turn such as "in another context");
+:mod:`marsad.extraction.sites` finds the places in that clause.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,9 +21,19 @@ from marsad.extraction.cues import hypothetical_cue, negation_cue
 from marsad.extraction.lexicon import Lexicon, TriggerRule, lowered
 from marsad.extraction.triggers import TriggerHit, instrument_sub_event
 from marsad.model import Place, Span
-from marsad.resolve.names import normalize_name
 
-__all__ = ["Group", "PlaceLike", "group_triggers", "live_hits", "places_for_group", "situation_cue"]
+__all__ = [
+    "Group",
+    "PlaceLike",
+    "Site",
+    "denied_spans",
+    "drop_means",
+    "group_triggers",
+    "live_hits",
+    "site_key",
+    "situation_cue",
+    "stands_in",
+]
 
 
 class PlaceLike(Protocol):
@@ -37,6 +45,32 @@ class PlaceLike(Protocol):
     def place(self) -> Place: ...
     @property
     def geo_precision(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """A place mention with the key of the site it names: its place's id, or, for a place the
+    gazetteer lacks that geocoding put at a town or city ("the neighbourhoods of al-Ommal and
+    al-Hwiqa in the city of Deir Ezzor"), that place's id and the report's words."""
+
+    span: Span
+    place: Place
+    geo_precision: int
+    key: str
+
+    @property
+    def stands_in(self) -> bool:
+        """Whether the place stands in for an unknown one named by the report's words."""
+        return self.key != self.place.id
+
+
+def site_key(p: PlaceLike) -> str:
+    """The site a mention names (see :class:`Site`); a plain mention names its place."""
+    return p.key if isinstance(p, Site) else p.place.id
+
+
+def stands_in(p: PlaceLike | None) -> bool:
+    return isinstance(p, Site) and p.stands_in
 
 
 @dataclass(slots=True)
@@ -58,35 +92,8 @@ class Group:
 _ADJACENT = re.compile(r"(?![^|]*\b(?:and|while|amid|as|but)\b)[^,;.:()|–—]{0,12}", re.I)
 # A weapon named as the means of the previous trigger ("targeted a car with two missiles").
 _INSTRUMENT = re.compile(r"\b(?:with|using|by means of)\s+(?:[\w-]+\s+){0,2}$", re.I)
-_FROM = re.compile(
-    r"\b(?:from|(?:heading|headed|head|travel+ing|going|returning|on (?:their|his|her|the) way)"
-    r"\s+(?:to|towards?))\s+(?:the\s+)?(?:(?:city|town|village|villages|towns|area|areas)\s+of\s+)?$",
-    re.I,
-)
-# People moving (displacement): where they went is not where the event is.
-_FROM_OR_TO = re.compile(
-    r"(?:"
-    + _FROM.pattern.removesuffix("$")
-    + r"|\b(?:to|towards?|into)\s+(?:the\s+)?(?:nearby\s+)?"
-    + r"(?:(?:city|town|towns|village|villages|area|areas|camps?)\s+of\s+)?)$",
-    re.I,
-)
-# What may stand between two names of one list: commas, "and", "the areas of", and other
-# (capitalised) names the gazetteer does not know.
-_LIST_GAP = re.compile(
-    r"[\s,&]*(?:(?:and|the|city|town|village|villages|area|areas|of|camp|[A-Z][\w’'-]*)\b"
-    r"[\s,&]*)*"
-)
-_PLACED_IN = re.compile(
-    r"[^,;.]{0,40}?\b(?:in|of|near|east|west|north|south|outskirts|countryside|province|city)\b"
-    r"[^,;.]{0,30}",
-    re.I,
-)
 _TOLL_FORM = re.compile(r"kil\*?ling|ki\*lling", re.I)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being)\s+$", re.I)
-_ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict", "region"})
-# Places at most this far apart form one run ("... X, Y and Z, as forces are encircling them").
-_SHORT_GAP = 40
 _RIOT = "Riots"
 # How far from a generic attack word ("bombing") a weapon word decides its sub-event type.
 _WEAPON_REACH = 25
@@ -120,8 +127,39 @@ def live_hits(
         for h in kept
         if h.rule.strength >= 2
         or not (
-            _is_toll(text, h, strong) or (h.rule.event_type in told and not h.rule.implied_deaths)
+            _is_toll(text, h, strong)
+            or (h.rule.event_type in told and not h.rule.implied_deaths)
+            or (
+                not h.rule.implied_deaths
+                and _explained(text, h, [k for k in kept if k.rule.event_type != h.rule.event_type])
+            )
         )
+    ]
+
+
+# "explosions were heard ..., as a result of forces conducting military exercises"
+_CAUSED_BY = re.compile(
+    r"\b(?:as a result of|caused by|due to|resulting from)\s(?:[^,;.:\s]+\s+){0,5}$", re.I
+)
+
+
+def _explained(text: str, weak: TriggerHit, others: Sequence[TriggerHit]) -> bool:
+    """Whether a weak trigger ("explosions were heard") is explained by a strong one of another
+    event type that its sentence names as the cause."""
+    for o in others:
+        lo = max(weak.span.end, o.span.start - 90)
+        if o.rule.strength >= 2 and lo < o.span.start and _CAUSED_BY.search(text, lo, o.span.start):
+            return True
+    return False
+
+
+def denied_spans(
+    text: str, hits: Sequence[TriggerHit], sentence: Span, lexicon: Lexicon
+) -> list[Span]:
+    """Strong hits a cue denies ("ending the blockade of X and Y"): what follows them is theirs,
+    not the clause of the trigger before."""
+    return [
+        h.span for h in hits if h.rule.strength >= 2 and not _stands(text, h, sentence, lexicon)
     ]
 
 
@@ -165,8 +203,11 @@ def group_triggers(
     sentence: Span,
     place_starts: Sequence[int],
     lexicon: Lexicon,
+    *,
+    stops: Sequence[Span] = (),
 ) -> list[Group]:
-    """Group a sentence's live hits and give each group its clause."""
+    """Group a sentence's live hits and give each group its clause (up to the next group, a
+    turn such as "in another context", or a denied trigger in ``stops``)."""
     groups: list[Group] = []
     for hit in hits:
         sub = hit.rule.sub_event_type
@@ -189,8 +230,15 @@ def group_triggers(
                     last.rule, last.event_type = hit.rule, hit.rule.event_type
                     last.sub_event_type = hit.rule.sub_event_type
                 continue
+            if (
+                hit.rule.instrument
+                and last.event_type == hit.rule.event_type
+                and _THESE.search(text, hit.span.start, hit.span.end)
+            ):
+                # "... were bombed by warplanes, which targeted these areas": the same weapon
+                hit, sub = TriggerHit(hit.span, last.rule), last.sub_event_type
             same = last.event_type == hit.rule.event_type and last.sub_event_type == sub
-            if same and not between:
+            if same and not between and not _NEW_CLAUSE.search(gap):
                 last.hits.append(hit)
                 if last.rule.instrument and not hit.rule.instrument:
                     last.rule = hit.rule
@@ -199,8 +247,22 @@ def group_triggers(
     for i, g in enumerate(groups):
         start = groups[i - 1].span.end if i else sentence.start
         end = groups[i + 1].span.start if i + 1 < len(groups) else sentence.end
+        shift = _SHIFT.search(text, g.span.end, end)
+        end = shift.start() if shift else end
+        end = min([end, *(x.start for x in stops if g.span.end <= x.start < end)])
         g.clause = Span(start, end)
     return groups
+
+
+_THESE = re.compile(r"\b(?:these|those|the same)\b", re.I)
+# "..., also 20 people were arrested": the same kind of deed told again is another happening.
+_NEW_CLAUSE = re.compile(r"[,;]\s*(?:and\s+|also\s+|then\s+)?(?:[\w-]+\s+){2,}", re.I)
+# "..., and in another context, ...", "..., while ...": what follows is another matter.
+_SHIFT = re.compile(
+    r"[,;.]\s*(?:and\s+)?(?:in (?:another|a related|a separate|a different) context|meanwhile|"
+    r"on the other hand|in a separate incident|while|whereas)\b",
+    re.I,
+)
 
 
 def _weapon_rule(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> TriggerHit:
@@ -233,136 +295,32 @@ _MEANS = re.compile(r"[^,;.:()|]*?\b(?:with|using|by means of)\s+", re.I)
 _MEANS_REACH = 90
 
 
-def places_for_group(
-    group: Group,
-    places: Sequence[PlaceLike],
-    sentence: Span,
-    *,
-    text: str = "",
-    claimed: set[int] | None = None,
-) -> tuple[list[PlaceLike], str]:
-    """The places a group's event happened at, and how they were found.
-
-    After the trigger in its clause; else before it in its clause; else the last run of places
-    earlier in the sentence ("... encircling these areas").  Containers of a more specific place
-    ("X in the countryside of Aleppo") are dropped.  Places an earlier group of the sentence
-    already took (``claimed``: their start offsets) are reused only once, the nearest one
-    ("clashes in X, Y and Z amid shelling": the shelling is not at every village).
-    """
-    taken = claimed if claimed is not None else set()
-    span = group.span
-    found = [p for p in places if span.end <= p.span.start < group.clause.end]
-    lead = _FROM_OR_TO if group.rule.movement else _FROM
-    after = _not_second_end(text, _not_origin(text, found, strict=True, lead=lead))
-    if after:
-        return _specific(after, text), "after"
-    before = [p for p in places if group.clause.start <= p.span.start and p.span.end <= span.start]
-    before = _not_second_end(text, _not_origin(text, before))
-    if before:
-        return _unclaimed(_specific(before, text), taken), "before"
-    if found:  # only where people came from: better than nothing
-        return _specific(found, text), "after"
-    inside = [p for p in places if span.start <= p.span.start and p.span.end <= span.end]
-    if inside and group.event_type == _RIOT:
-        # a crowd's place inside its trigger ("residents of X stormed the council building")
-        return _specific(inside, text), "after"
-    earlier = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
-    if earlier:
-        run = [earlier[-1]]
-        for p in reversed(earlier[:-1]):
-            if run[0].span.start - p.span.end > _SHORT_GAP:
-                break
-            run.insert(0, p)
-        return _unclaimed(_specific(run, text), taken), "sentence"
-    return [], "none"
+def drop_means(groups: list[Group]) -> list[Group]:
+    """Groups that are another group's means in the same sentence, dropped (see
+    :func:`_concrete` and :func:`_intercepted`)."""
+    return _intercepted(_concrete(groups))
 
 
-def _not_origin(
-    text: str, found: list[PlaceLike], *, strict: bool = False, lead: re.Pattern[str] = _FROM
-) -> list[PlaceLike]:
-    """Drop where people came from or were heading ("residents from X, Y and Z headed to ...",
-    "a young man from Aleppo was kidnapped in X", "... in X, while heading to Y"), when another
-    place is left (``strict``: even when none is)."""
-    if not text or (len(found) < 2 and not strict):
-        return found
-    kept: list[PlaceLike] = []
-    chain_end: int | None = None  # end of the current "from X, Y and Z" list
-    for p in found:
-        if chain_end is not None and _LIST_GAP.fullmatch(text, chain_end, p.span.start):
-            chain_end = p.span.end
-            continue
-        chain_end = None
-        if lead.search(text, max(0, p.span.start - 40), p.span.start):
-            chain_end = p.span.end
-            continue
-        kept.append(p)
-    return kept if strict else (kept or found)
+_MOVES = "Change to group/activity"
+_DEEDS = frozenset({"Arrests", "Looting/property destruction", "Abduction/forced disappearance"})
 
 
-# "on the road between X and Y": ACLED codes the first-named place.
-_SECOND_END = re.compile(r"\s+and\s+(?:the\s+)?(?:(?:town|village|city)\s+of\s+)?$", re.I)
-_BETWEEN_PLACES = re.compile(
-    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities)\s+of\s+)?$", re.I
-)
+def _intercepted(groups: list[Group]) -> list[Group]:
+    """Missiles or drones the sentence says were intercepted ("fired missiles on the base ...,
+    as air defences blocked the missiles") are a disrupted weapons use, not a strike too."""
+    if not any(g.sub_event_type == _DISRUPTED for g in groups):
+        return groups
+    return [g for g in groups if g.sub_event_type not in _STOPPABLE]
 
 
-def _not_second_end(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
-    """Drop Y of "between X and Y" (a road or an area between two places)."""
-    if not text or len(found) < 2:
-        return found
-    kept: list[PlaceLike] = [found[0]]
-    for prev, p in itertools.pairwise(found):
-        if _SECOND_END.fullmatch(text, prev.span.end, p.span.start) and _BETWEEN_PLACES.search(
-            text, max(0, prev.span.start - 30), prev.span.start
-        ):
-            continue
-        kept.append(p)
-    return kept
+_DISRUPTED = "Disrupted weapons use"
+_STOPPABLE = frozenset({"Shelling/artillery/missile attack", "Air/drone strike"})
 
 
-def _unclaimed(found: list[PlaceLike], claimed: set[int]) -> list[PlaceLike]:
-    free = [p for p in found if p.span.start not in claimed]
-    if free or not found:
-        return free
-    return [found[-1]]
-
-
-def _key(name: str | None) -> str:
-    return normalize_name((name or "").replace("Governorate", "").replace("Province", ""))
-
-
-def _inside(text: str, inner: PlaceLike, outer: PlaceLike) -> bool:
-    """ "<inner> in/of/near <outer>": the second name places the first, it is no second place."""
-    if outer.span.start < inner.span.end:
-        return False
-    return bool(_PLACED_IN.fullmatch(text, inner.span.end, outer.span.start))
-
-
-def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
-    """Drop mentions that only contain another one (a governorate, the district, the city)."""
-    if len(mentions) < 2:
-        return list(mentions)
-    out: list[PlaceLike] = []
-    seen: set[str] = set()
-    for m in mentions:
-        place = m.place
-        contains_other = any(
-            o is not m
-            and o.place.id != place.id
-            and (
-                (place.feature in _ADMIN_FEATURES and o.place.feature not in _ADMIN_FEATURES)
-                # "X in the countryside of Latakia": the region named after its capital
-                or (
-                    (m.geo_precision >= 2 or _inside(text, o, m))
-                    and m.geo_precision >= o.geo_precision
-                    and _key(place.name)
-                    in {_key(o.place.admin1), _key(o.place.admin2), _key(o.place.admin3)}
-                )
-                or (m.geo_precision > o.geo_precision and o.span.start < m.span.start)
-            )
-            for o in mentions
-        )
-        if not contains_other and place.id not in seen:
-            out.append(m)
-            seen.add(place.id)
-    return out or [mentions[0]]
+def _concrete(groups: list[Group]) -> list[Group]:
+    """Forces brought in to raid, arrest or loot in the same sentence, and the cordon they threw
+    around the place, are that deed's means, not a development of their own ("brought
+    reinforcements and arrested young men", "encircled the queue and arrested young men")."""
+    if not any(g.sub_event_type in _DEEDS for g in groups):
+        return groups
+    return [g for g in groups if g.sub_event_type != _MOVES and g.rule.situation != "siege"]

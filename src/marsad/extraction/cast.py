@@ -32,6 +32,8 @@ ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 _SHELLING = "Shelling/artillery/missile attack"
 _STRIKES = "Explosions/Remote violence"
 _AIR = "Air/drone strike"
+_CLASH = "Armed clash"
+_SIDED = frozenset({_STRIKES, "Battles"})  # events with another armed side
 
 
 @dataclass(slots=True)
@@ -43,6 +45,9 @@ class Context:
     last_source: tuple[Span, str] | None = None
     last_target: Actor | None = None  # the last armed side the text named as hit
     title_actor: dict[str, Actor] = field(default_factory=dict)
+    # who the text named for each kind of deed ("airstrikes believed to be by US forces ...
+    # The airstrikes destroyed ...": the same actor, not the lexicon's default)
+    kind_actor: dict[str, Actor] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -94,10 +99,12 @@ def cast_group(
     if (
         cast.how in {"sentence", "none"}
         and ctx.last_pair[0] is not None
-        and lexicon.two_sides.search(clause)
+        and (lexicon.two_sides.search(clause) or g.sub_event_type == _CLASH)
     ):
-        # "clashes between both parties": the pair that fought before
-        cast.actor1, cast.actor1_span = None, None
+        # "clashes between both parties", "the clashes continue in X": the pair that fought
+        cast.actor1, cast.actor1_span, cast.actor2, cast.actor2_span = None, None, None, None
+        cast.actor1, cast.how = ctx.last_pair[0], "coref"
+        cast.actor2 = ctx.last_pair[1]
     if cast.actor1 is None:
         if lexicon.two_sides.search(clause) and ctx.last_pair[0] is not None:
             cast.actor1, cast.how = ctx.last_pair[0], "coref"
@@ -108,6 +115,10 @@ def cast_group(
             cast.actor1, cast.how = prev_actor1, "previous"
         elif g.event_type in ctx.title_actor and not sent.is_title:
             cast.actor1, cast.how = ctx.title_actor[g.event_type], "title"
+        elif g.sub_event_type in ctx.kind_actor and not g.rule.agent_only:
+            cast.actor1, cast.how = ctx.kind_actor[g.sub_event_type], "coref"
+    elif cast.how in _NAMED and cast.actor1.inter != CIVILIAN_INTER:
+        ctx.kind_actor[g.sub_event_type] = cast.actor1
     rule = g.rule
     if rule.agent_only and cast.how not in _AGENT_HOW and not _DETONATED.match(text, g.span.start):
         # "a commander killed in an IED explosion": who is named is the victim, not the bomber
@@ -123,7 +134,7 @@ def cast_group(
         cast.actor2 = ctx.last_target  # "The fighter was assassinated": the side just named
     if cast.actor2 is None and rule.default_actor2:
         cast.actor2, cast.actor2_span = resolve(rule.default_actor2), None
-    if cast.actor2 is None and cast.actor1 is not None and g.event_type == _STRIKES:
+    if cast.actor2 is None and cast.actor1 is not None and g.event_type in _SIDED:
         # a strike with no target named hits the side its actor was fighting ("clashes between
         # regime forces and the factions ... warplanes struck the town")
         side1, side2 = ctx.last_pair
@@ -167,6 +178,7 @@ def remember(ctx: Context, sent: Sentence, cast: Cast, event_type: str) -> None:
             ctx.last_pair = (a1, cast.actor2)
 
 
+_NAMED = frozenset({"subject", "passive", "between"})
 # How actor1 is found when the text names the one who acted ("planted by X", "between X and Y").
 _AGENT_HOW = frozenset({"passive", "between"})
 _DETONATED = re.compile(r"(?:detonat|plant|blew|blow)", re.I)

@@ -17,6 +17,8 @@ from marsad.model import Span
 
 __all__ = [
     "background_cue",
+    "continues_stats",
+    "details_line",
     "hypothetical_cue",
     "negation_cue",
     "news_before",
@@ -108,3 +110,32 @@ def hypothetical_cue(text: str, trigger: Span, sentence: Span, lexicon: Lexicon)
     """A fear/expectation/plan phrase in the few words before the trigger."""
     begin = _window_start(text, sentence.start, trigger.start, lexicon.hypothetical_window)
     return _last(lexicon.hypothetical_before.finditer(lowered(text), begin, trigger.start))
+
+
+# A line announcing the list of single happenings behind a tally.
+_DETAILS = re.compile(
+    r"[\W_]*(?:here are|here is|below are|the following are) (?:the |some )?(?:further |more )?"
+    r"details\b",
+    re.I,
+)
+_BULLET = re.compile(r"[•·▪◦*\-–]\s*|(?:in addition|also|moreover|here is)\b", re.I)
+
+
+def details_line(text: str, start: int) -> bool:
+    """Whether a line opening at ``start`` announces the details behind a tally ("Here are
+    further details of these strikes:"): what follows is news again."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DETAILS.match(text, start) is not None
+
+
+def continues_stats(text: str, stats_end: int, span: Span) -> bool:
+    """A sentence in the same paragraph as a statistics sentence, a bullet line after it, or
+    any line after one that ends on a colon (the tally's list)."""
+    if stats_end < 0:
+        return False
+    gap = text[stats_end : span.start]
+    return (
+        "\n" not in gap
+        or bool(_BULLET.match(text, span.start))
+        or text[:stats_end].rstrip().endswith(":")
+    )

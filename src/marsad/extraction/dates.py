@@ -17,7 +17,14 @@ from datetime import date, datetime, timedelta
 from marsad.extraction.lexicon import Lexicon, lowered
 from marsad.model import Span
 
-__all__ = ["DateMention", "DurationMention", "find_dates", "find_durations", "start_of"]
+__all__ = [
+    "DateMention",
+    "DurationMention",
+    "find_dates",
+    "find_day_marks",
+    "find_durations",
+    "start_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +95,22 @@ def find_dates(text: str, *, published: date | None, lexicon: Lexicon) -> list[D
                 prec = 3 if "month" in m.group(0).lower() else 2
                 out.append(DateMention(Span(m.start(), m.end()), parsed, prec))
     out.sort(key=lambda d: d.span.start)
+    return out
+
+
+# An arbitrary anchor: relative days ("yesterday", "on Monday") told in a report with no date.
+_ANCHOR = date(2000, 1, 31)
+
+
+def find_day_marks(text: str, *, lexicon: Lexicon) -> list[DateMention]:
+    """Relative days in an undated report, anchored at an arbitrary date: they date nothing,
+    but tell a strike "yesterday" from one "today" (one event per place and day)."""
+    _, relative, _ = _patterns(lexicon)
+    out: list[DateMention] = []
+    for m in relative.finditer(lowered(text)):
+        value = _relative(m, _ANCHOR, lexicon)
+        if value is not None and value != _ANCHOR:  # "today" is what an undated text tells
+            out.append(DateMention(Span(m.start(), m.end()), value))
     return out
 
 

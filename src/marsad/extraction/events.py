@@ -3,8 +3,11 @@
 Numbered cascade, per report:
 
 1. mentions: sentences, sections, triggers, places, actors, dates, durations, tolls, sources;
-2. per sentence: live trigger groups (:mod:`marsad.extraction.candidates`), one candidate per place;
-   roles, coreference, defaults; date, duration, toll and source from the same sentence;
+2. per sentence: live trigger groups (:mod:`marsad.extraction.candidates`), one candidate per place
+   (:mod:`marsad.extraction.sites`); roles, coreference, defaults; date, duration, toll and
+   source from the same sentence.  A sentence that tells more of the event just told ("Some 14
+   were killed in the shelling") adds none; one that goes on with a retelling ("On May 3, ...
+   Moreover, ...", "The IEDs exploded near X") is background too;
 3. merge (:func:`merge_candidates`): one event per (event type, place, day); the headline's
    events fold into the body's; background only where every mention is background.
 """
@@ -21,17 +24,26 @@ from typing import Protocol, TypeVar
 from marsad.extraction.candidates import (
     Group,
     PlaceLike,
+    denied_spans,
+    drop_means,
     group_triggers,
     live_hits,
-    places_for_group,
 )
 from marsad.extraction.cast import Context, cast_group, remember, retype
-from marsad.extraction.cues import background_cue, news_before, not_event_cue, statistics_cue
+from marsad.extraction.cues import (
+    background_cue,
+    continues_stats,
+    details_line,
+    news_before,
+    not_event_cue,
+    statistics_cue,
+)
 from marsad.extraction.dates import DateMention, DurationMention
 from marsad.extraction.fatalities import CountMention
 from marsad.extraction.lexicon import Lexicon
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence
+from marsad.extraction.sites import places_for_group
 from marsad.extraction.triggers import TriggerHit
 from marsad.extraction.victims import civilian_victims
 from marsad.model import Actor, Span
@@ -56,6 +68,7 @@ class Mentions:
     durations: Sequence[DurationMention]
     counts: Sequence[CountMention]
     attributions: Sequence[tuple[Span, str]]
+    day_marks: Sequence[DateMention] = ()  # relative days of an undated report
 
 
 @dataclass(slots=True)
@@ -75,6 +88,7 @@ class Candidate:
     actor2_span: Span | None = None
     actor1_how: str = "none"
     date: DateMention | None = None
+    day_mark: DateMention | None = None  # "yesterday" in an undated report
     duration: DurationMention | None = None
     killed: CountMention | None = None
     injured: CountMention | None = None
@@ -110,10 +124,13 @@ def build_candidates(
     place_starts = [p.span.start for p in m.places]
     ctx = Context()
     stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
+    last_bg: tuple[int, Span] | None = None  # the last retold sentence and its cue
     for sent in m.sentences:
         span = sent.span
         stat = statistics_cue(m.text, span, lexicon)
-        if stat is not None or _continues_stats(m.text, stats_end, span):
+        if details_line(m.text, span.start):
+            stats_end = -1  # "Here are further details of these strikes:" opening a paragraph
+        if stat is not None or continues_stats(m.text, stats_end, span):
             stats_end = span.end
             cut = news_before(m.text, span, stat) if stat is not None else None
             if cut is None:
@@ -125,16 +142,29 @@ def build_candidates(
         sources = [(s, label) for s, label in m.attributions if span.start <= s.start < span.end]
         ctx.last_source = sources[0] if sources else ctx.last_source
         actors = _within(m.actors, span)
-        live = live_hits(m.text, _within(m.triggers, span), span, lexicon)
+        hits = _within(m.triggers, span)
+        live = live_hits(m.text, hits, span, lexicon)
         if live and all(h.rule.strength < 2 for h in live) and _follows_event(m.text, out, span):
             live = []  # "Two fighters were killed.": the toll of the event just told
-        if live and out and _refers_back(m.text, live[0], span, m.places):
+        if live and out and _refers_back(m.text, live, span, m.places, out[-1]):
             live = []  # "The bombing caused material damage.": the event just told
         bg = None if sent.is_title else background_cue(m.text, span, lexicon)
+        told = last_bg[1] if last_bg is not None and last_bg[0] == sent.index - 1 else None
+        if bg is None and told is not None and _GOES_ON.match(m.text, span.start):
+            bg = told  # "On May 3, a patrol stormed X. Moreover, another patrol ..."
+        if bg is None and live and out:
+            bg = _retelling_goes_on(m.text, live[0], sent, out[-1])
+        # a retold sentence, or one with no event of its own right after one ("These clashes
+        # coincided with ..."): the retelling may go on in the next ("Meanwhile, ...")
+        keep = bg if bg is not None else (told if not live else None)
+        last_bg = (sent.index, keep) if keep is not None else None
         prev_actor1: Actor | None = None
         claimed: set[int] = set()
         sent_cands: list[tuple[Group, list[Candidate]]] = []
-        for g in _concrete(group_triggers(m.text, live, span, place_starts, lexicon)):
+        stops = denied_spans(m.text, hits, span, lexicon)
+        groups = group_triggers(m.text, live, span, place_starts, lexicon, stops=stops)
+        groups = drop_means(groups)
+        for g in groups:
             cast = cast_group(m.text, g, sent, actors, ctx, prev_actor1, lexicon, resolve)
             event_type, sub = retype(g, cast, lexicon)
             prev_actor1 = cast.actor1 or prev_actor1
@@ -174,18 +204,6 @@ def build_candidates(
     return out
 
 
-_MOVES = "Change to group/activity"
-_DEEDS = frozenset({"Arrests", "Looting/property destruction", "Abduction/forced disappearance"})
-
-
-def _concrete(groups: list[Group]) -> list[Group]:
-    """Forces brought in to raid, arrest or loot in the same sentence are that deed's means,
-    not a development of their own ("brought reinforcements and arrested young men")."""
-    if not any(g.sub_event_type in _DEEDS for g in groups):
-        return groups
-    return [g for g in groups if g.sub_event_type != _MOVES]
-
-
 def _share_imposer(groups: list[tuple[Group, list[Candidate]]]) -> None:
     """A siege whose imposer the sentence names for another siege trigger takes that one's."""
     known = [c for _, cands in groups for c in cands if c.situation and c.actor1 is not None]
@@ -208,16 +226,53 @@ def _follows_event(text: str, earlier: list[Candidate], span: Span) -> bool:
     return "\n" not in text[earlier[-1].sentence.span.end : span.start]
 
 
+# "On May 3, a patrol stormed X. Moreover, another patrol ...": the retelling goes on.
+_GOES_ON = re.compile(r"[\W_]*(?:moreover|in addition|also|furthermore|meanwhile)\b", re.I)
 # "The bombing ...", "This attack ...": a sentence opening on a definite trigger.
 _ANAPHOR = re.compile(r"[\W_]*(?:the|this|that|these|those)\s+(?:[\w-]+\s+)?$", re.I)
 
 
-def _refers_back(text: str, first: TriggerHit, span: Span, places: Sequence[PlaceLike]) -> bool:
-    """Whether a sentence that opens on "the/this <trigger>" and names no place tells more of
-    the event just told rather than a new one."""
-    if not _ANAPHOR.fullmatch(text, span.start, first.span.start):
+# "... were killed in the shelling, which ...": a trigger told as already known.
+_DEFINITE = re.compile(r"\b(?:the|this|these)\s+(?:[\w-]+\s+)?$", re.I)
+
+
+def _refers_back(
+    text: str,
+    live: Sequence[TriggerHit],
+    span: Span,
+    places: Sequence[PlaceLike],
+    last: Candidate,
+) -> bool:
+    """Whether a sentence that names no place tells more of the event just told rather than a
+    new one: it opens on "the/this <trigger>", or all its triggers are of that event's type and
+    one is definite ("fourteen militiamen were killed in the shelling")."""
+    if any(span.start <= p.span.start < span.end for p in places):
         return False
-    return not any(span.start <= p.span.start < span.end for p in places)
+    if _ANAPHOR.fullmatch(text, span.start, live[0].span.start):
+        return True
+    return (
+        last.background is None
+        and not last.sentence.is_title
+        and all(h.rule.event_type == last.event_type and not h.rule.situation for h in live)
+        and any(
+            _DEFINITE.search(text, max(span.start, h.span.start - 30), h.span.start) for h in live
+        )
+    )
+
+
+def _retelling_goes_on(
+    text: str, first: TriggerHit, sent: Sentence, last: Candidate
+) -> Span | None:
+    """ "On May 3, SOHR reported that two IEDs exploded ... . The IEDs exploded near X ...":
+    a sentence opening on "the <trigger>" of the retold event just before it retells too."""
+    if (
+        last.background is None
+        or last.sentence.index != sent.index - 1
+        or first.rule.event_type != last.event_type
+        or not _ANAPHOR.fullmatch(text, sent.span.start, first.span.start)
+    ):
+        return None
+    return last.background
 
 
 def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
@@ -233,17 +288,6 @@ def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
             last.injured = count
 
 
-_BULLET = re.compile(r"[•·▪◦*\-–]\s*|(?:in addition|also|moreover|here is)\b", re.I)
-
-
-def _continues_stats(text: str, stats_end: int, span: Span) -> bool:
-    """A sentence in the same paragraph as a statistics sentence, or a bullet line after it."""
-    if stats_end < 0:
-        return False
-    gap = text[stats_end : span.start]
-    return "\n" not in gap or bool(_BULLET.match(text, span.start))
-
-
 def _attach_sentence_facts(
     m: Mentions, span: Span, groups: list[tuple[Group, list[Candidate]]]
 ) -> None:
@@ -252,10 +296,12 @@ def _attach_sentence_facts(
     dates = _within(m.dates, span)
     durations = _within(m.durations, span)
     counts = _within(m.counts, span)
+    marks = _within(m.day_marks, span)
     for g, cands in groups:
         d = _nearest(dates, g.span)
+        mark = _nearest(marks, g.span)
         for c in cands:
-            c.date = d
+            c.date, c.day_mark = d, mark
             if g.rule.situation is not None or len(groups) == 1:
                 c.duration = _nearest(durations, g.span)
     for count in counts:

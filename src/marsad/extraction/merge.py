@@ -8,6 +8,12 @@ that the body already reports more precisely is dropped rather than counted twic
 to the body's event).  An event placed only by a governorate, its section header or the headline
 goes when the report gives the same kind of event at a finer place.  Tolls that disagree for one
 event, and day counts that disagree for one siege, are contradictions.
+
+The place of the key is the site (:func:`~marsad.extraction.candidates.site_key`): quarters or
+villages the gazetteer lacks, put at their city, are sites of their own.  The day is the date the
+sentence gives, or in an undated report its relative day ("yesterday").  A headline names the
+weapon loosely ("shelling" for the body's drone strike): any remote violence in the body at its
+governorate takes it in; a headline does not make an event the body only retells news again.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from marsad.extraction.candidates import PlaceLike
+from marsad.extraction.candidates import PlaceLike, site_key, stands_in
 from marsad.extraction.events import Candidate
 from marsad.model import Contradiction, Span
 
@@ -66,17 +72,23 @@ class Merged:
 
 def _key(c: Candidate) -> tuple[str, str | None, date | None]:
     """(event type, place, day); an ongoing situation is its own happening at a place."""
-    place = c.place.place.id if c.place is not None else None
+    place = site_key(c.place) if c.place is not None else None
     # strikes with different weapons (air, ground, IED), or arrests and a meeting, at one place
     # are distinct happenings; a clash and the take-over it ends in are one
     sub = "" if c.event_type in _ONE_HAPPENING else c.sub_event_type
     kind = f"{c.event_type}/{sub}/{c.situation is not None}"  # a siege or blockade: one state
-    day = c.date.value if c.date is not None and c.situation is None else None
+    told = c.date or c.day_mark  # an undated report's "yesterday" still tells two days apart
+    day = told.value if told is not None and c.situation is None else None
     return kind, place, day  # a situation is one ongoing event, whatever day a sentence names
 
 
 def _is_admin(p: PlaceLike | None) -> bool:
-    return p is not None and (p.place.feature in _ADMIN_FEATURES or p.geo_precision >= 3)
+    """Placed only by a governorate or region (not a named place it stands in for)."""
+    return (
+        p is not None
+        and not stands_in(p)
+        and (p.place.feature in _ADMIN_FEATURES or p.geo_precision >= 3)
+    )
 
 
 def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
@@ -92,10 +104,11 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
             _pass_toll(c, news)  # "30 soldiers killed in Latakia": the toll of a body event
             continue
         key = _key(c)
-        if key in groups:
+        if any(b.background is None for b in groups.get(key, ())):
             groups[key].insert(0, c)
-            continue
-        same_type = [b for b in body if _key(b)[0] == key[0] and b.background is None]
+            continue  # a retold event the headline names is not made news again
+        # the headline names the weapon loosely ("Turkish shelling" for the body's drone strike)
+        same_type = [b for b in body if _same_kind(b, c) and b.background is None]
         if same_type and (
             c.place is None
             or any(
@@ -107,12 +120,26 @@ def merge_candidates(cands: Sequence[Candidate]) -> list[Merged]:
             continue
         if _retyped_in_body(c, news):
             continue
+        if key in groups:
+            groups[key].insert(0, c)
+            continue
         groups.setdefault(key, []).append(c)
     merged = [_merge(parts) for parts in groups.values()]
     merged = _drop_coarse(merged)
     _share_imposers(merged)
     merged.sort(key=lambda m: m.main.trigger.start)
     return merged
+
+
+def _same_kind(body: Candidate, title: Candidate) -> bool:
+    """The same event type (any sub-event type of remote violence), both situations or neither."""
+    if body.event_type != title.event_type or (body.situation is None) != (title.situation is None):
+        return False
+    return body.event_type in _LOOSE_TITLE or body.sub_event_type == title.sub_event_type
+
+
+_REMOTE = "Explosions/Remote violence"
+_LOOSE_TITLE = _ONE_HAPPENING | {_REMOTE}
 
 
 def _retyped_in_body(title: Candidate, news: Sequence[Candidate]) -> bool:
@@ -177,16 +204,25 @@ def _drop_coarse(merged: list[Merged]) -> list[Merged]:
         for m in merged
         if m.main.place is not None
         and not _is_admin(m.main.place)
-        and m.main.place_how not in _BORROWED
+        and not _borrowed(m)
         and not m.background
     }
     return [
         m
         for m in merged
         if m.main.place is None
-        or not (_is_admin(m.main.place) or m.main.place_how in _BORROWED)
+        or not (_is_admin(m.main.place) or _borrowed(m))
         or _key(m.main)[0] not in fine
     ]
+
+
+def _borrowed(m: Merged) -> bool:
+    """Placed only by its section header or the headline: the main candidate, or every body
+    candidate (a headline that names the same place adds no place of the body's own)."""
+    if m.main.place_how in _BORROWED:
+        return True
+    body = [p for p in m.parts if not p.sentence.is_title and p.background is None]
+    return bool(body) and all(p.place_how in _BORROWED for p in body)
 
 
 def _merge(parts: list[Candidate]) -> Merged:

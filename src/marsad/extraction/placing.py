@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from marsad.extraction.candidates import PlaceLike
+from marsad.extraction.candidates import PlaceLike, stands_in
 from marsad.extraction.events import Candidate, Mentions
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence, find_sections, section_at
@@ -70,7 +70,7 @@ def containers(places: Sequence[PlaceLike], actors: Sequence[MentionLike], text:
 def at_container(c: Candidate, containers: Sequence[Span]) -> bool:
     """An event placed only at a governorate whose sentence names a place inside it that the
     gazetteer does not know: ACLED codes it there, and this report cannot locate it."""
-    if c.place is None:
+    if c.place is None or stands_in(c.place):
         return False
     if c.place.place.feature != "governorate":
         return c.place.span in containers
@@ -106,7 +106,7 @@ def fill_missing_places(
 # "in the area", "the town", "there": a place the text just named.
 _ANAPHORA = re.compile(
     r"\b(?:(?:in|at|on|near|around|inside|of|to)\s+(?:the|that|this)\s+(?:town|village|city|"
-    r"area|region|airport|airbase|camp|neighbou?rhood)\b(?!\s+of\b)|there\b)",
+    r"area|region|airport|airbase|base|camp|neighbou?rhood)\b(?!\s+of\b)|there\b)",
     re.I,
 )
 
@@ -114,18 +114,27 @@ _ANAPHORA = re.compile(
 def _told_place(
     c: Candidate, sentences: Sequence[Sentence], places: Sequence[PlaceLike], text: str
 ) -> PlaceLike | None:
-    """The last specific place of the previous body sentence, when the candidate's sentence
+    """The last specific place of the previous body sentence (or the one before it, past a
+    placeless remark such as "No casualties were reported."), when the candidate's sentence
     names none and refers back to one ("... and arrested young men in the area")."""
     sent = c.sentence
     if _ANAPHORA.search(text, sent.span.start, sent.span.end) is None or sent.index < 1:
         return None
-    prev = next((s for s in sentences if s.index == sent.index - 1), None)
-    if prev is None or prev.is_title:
-        return None
     starts = [p.span.start for p in places]
     if bisect.bisect_left(starts, sent.span.start) < bisect.bisect_left(starts, sent.span.end):
         return None  # the sentence names a place of its own (one only containing the scene)
-    lo = bisect.bisect_left(starts, prev.span.start)
-    hi = bisect.bisect_left(starts, prev.span.end)
-    found = [p for p in places[lo:hi] if p.place.feature not in _ADMIN]
-    return found[-1] if found else None
+    for back in (1, 2):
+        prev = next((s for s in sentences if s.index == sent.index - back), None)
+        if prev is None or prev.is_title:
+            return None
+        lo = bisect.bisect_left(starts, prev.span.start)
+        hi = bisect.bisect_left(starts, prev.span.end)
+        found = [p for p in places[lo:hi] if p.place.feature not in _ADMIN]
+        if found:
+            return found[-1]
+        if prev.span.end - prev.span.start > _REMARK:
+            return None
+    return None
+
+
+_REMARK = 80  # a sentence this short with no place ("No casualties were reported.") is skipped

@@ -4,8 +4,11 @@ The cascade, per report:
 
 1. the text with SOHR's in-word asterisks removed ("kil*led"; offsets are mapped back at the end);
 2. one pass each for sentences, section headers, triggers, places
-   (:func:`marsad.resolve.geocode.find_places`), actors (the registry), dates, day counts, tolls
-   and sources; places inside an actor's name, foreign look-alikes and squares are dropped;
+   (:func:`marsad.resolve.geocode.find_places`, then
+   :func:`~marsad.resolve.geocode.village_mentions` for villages the gazetteer lacks), actors
+   (the registry), dates, day counts, tolls and sources; places inside an actor's name, foreign
+   look-alikes and squares are dropped; a mention whose words the gazetteer does not file under
+   the town or city it was put at is a site of its own (a quarter, an unknown village);
 3. per-sentence candidates (:mod:`marsad.extraction.events`); a candidate with no place of its own
    takes its section's governorate, else the headline's place;
 4. merging into events (:mod:`marsad.extraction.merge`) and the contradictions inside the report;
@@ -22,8 +25,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from marsad.extraction.attribution import find_attributions
-from marsad.extraction.candidates import PlaceLike
-from marsad.extraction.dates import find_dates, find_durations, start_of
+from marsad.extraction.candidates import PlaceLike, Site
+from marsad.extraction.dates import find_dates, find_day_marks, find_durations, start_of
 from marsad.extraction.events import Candidate, Mentions, build_candidates
 from marsad.extraction.fatalities import find_counts
 from marsad.extraction.merge import LooseDay, Merged, merge_candidates, situation_contradictions
@@ -48,16 +51,20 @@ from marsad.model import (
     SituationRef,
     Span,
 )
-from marsad.resolve.geocode import find_places
+from marsad.resolve.geocode import find_places, village_mentions
 from marsad.resolve.names import normalize_name
 
 if TYPE_CHECKING:
+    from marsad.resolve.gazetteer import Gazetteer
     from marsad.resources import Resources
 
 __all__ = ["extract_report"]
 
-# "Al-Karama square", "Al-Sayr/Al-Karama square": a square named like a village is no village.
-_SQUARE = re.compile(r"(?:\s*/\s*[\w’'-]+(?:\s[\w’'-]+)?)?[’'\s]*(?:square|roundabout)\b", re.I)
+# "Al-Karama square", "Al-Sayr/Al-Karama square", "“Al-Sayr” square": a square named like a
+# village is no village.
+_SQUARE = re.compile(
+    r"(?:\s*[/\\]\s*[\w’'-]+(?:\s[\w’'-]+)?)?[’'”\"\s]*(?:square|roundabout)\b", re.I
+)
 
 
 def extract_report(report: Report, *, resources: Resources) -> Extraction:
@@ -66,7 +73,9 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     text, offsets = unstar(report.text)
     sentences = split_sentences(text, chrome=lex.chrome)
     actors = resources.actors.find(text)
-    places = _not_actors(find_places(text, resources.gazetteer), actors, text)
+    found = village_mentions(text, find_places(text, resources.gazetteer))
+    places = _not_actors(sorted(found, key=lambda p: p.span.start), actors, text)
+    places = _sites(places, text, resources.gazetteer)
     headers = [sec.header for sec in find_sections(text)]
     body_places = [
         p
@@ -83,6 +92,7 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
         places=body_places,
         actors=actors,
         dates=find_dates(text, published=report.published, lexicon=lex),
+        day_marks=find_day_marks(text, lexicon=lex) if report.published is None else (),
         durations=find_durations(text, lex),
         counts=find_counts(text, lex),
         attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
@@ -124,6 +134,28 @@ def _not_actors(
         if not any(taken[p.span.start : p.span.end])
         and (p.place.iso3 == "SYR" or p.span.text(text).lower() == p.place.name.lower())
     ]
+
+
+# Geocoding puts a quarter or village it does not know at its city, town or governorate.
+_STAND_INS = frozenset({"city", "town", "governorate"})
+
+
+def _sites(places: Sequence[PlaceLike], text: str, gazetteer: Gazetteer) -> list[PlaceLike]:
+    """Each mention as the site it names: one whose words the gazetteer does not file under
+    the town, city or governorate it resolved to names a place of its own there (a quarter or
+    a village the gazetteer lacks); "Kobani" is filed under Ain al-Arab and names it."""
+    out: list[PlaceLike] = []
+    for p in places:
+        key = p.place.id
+        words = p.span.text(text)
+        if (
+            p.place.feature in _STAND_INS
+            and not _ARABIC_LETTER.search(words)
+            and not any(q.id == key for m in gazetteer.scan(words) for q in m.places)
+        ):
+            key = f"{p.place.id}#{_key(words)}"
+        out.append(Site(p.span, p.place, p.geo_precision, key))
+    return out
 
 
 _ADMIN = frozenset({"governorate", "country"})

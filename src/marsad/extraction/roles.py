@@ -53,7 +53,13 @@ _AND = re.compile(r"\b(?:and|with|مع)\b|(?:^|\s)و\s*$", re.I)
 _SUPPORT = re.compile(
     r"\b(?:backed|supported|loyal|allied|affiliated|along|together|accompanied)\b", re.I
 )
-_BY = re.compile(r"^[^,.;:]{0,30}?\bby\s+(?:(?:the|an?|two|three|several)\s+)?$", re.I)
+_BY = re.compile(
+    r"^(?:,\s*(?:launched|fired|carried out|dropped|planted)\s+|\s*(?:that|which)\s+(?:are|is|"
+    r"were|was)\s+(?:believed|thought|said|reported)\s+to\s+(?:be|have been)\s+)?"
+    r"[^,.;:]{0,30}?\bby\s+"
+    r"(?:(?:the|an?|two|three|several)\s+)?$",
+    re.I,
+)
 _NOT_AGENT = re.compile(
     r"\b(?:controlled|held|run|backed|supported|loyal|affiliated|allied|led|dominated)\s+by\s+(?:the\s+)?$",
     re.I,
@@ -66,7 +72,7 @@ _OBJ_BEFORE = re.compile(
     re.I,
 )
 _OWNER = re.compile(
-    r"\s*(?:believed to be|thought to be|likely|probably|suspected to be|belonging to|"
+    r"[\s,]*(?:believed to be|thought to be|likely|probably|suspected to be|belonging to|"
     r"affiliated (?:to|with)|of|operated by)\s+(?:the\s+)?",
     re.I,
 )
@@ -313,9 +319,26 @@ def _opponent_before(
             break
         if x.span.start < sentence.start or x.actor.id == actor1.actor.id:
             continue
-        if _EXPENSE.search(text, max(sentence.start, x.span.start - 40), x.span.start):
+        if _EXPENSE.search(text, max(sentence.start, x.span.start - 40), x.span.start) and not (
+            _allied(text, x, actor1, mentions)
+        ):
             return x
     return None
+
+
+def _allied(
+    text: str, x: MentionLike, actor1: MentionLike, mentions: Sequence[MentionLike]
+) -> bool:
+    """ "against Ahrar al-Sham and Soqur al-Sham": named together, they are one side."""
+    return any(
+        y.actor.id == actor1.actor.id
+        and y.span.start >= x.span.end
+        and _JOINED_NEXT.fullmatch(text, x.span.end, y.span.start)
+        for y in mentions
+    )
+
+
+_JOINED_NEXT = re.compile(r"\s*(?:and|&|,)\s+(?:the\s+)?", re.I)
 
 
 def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLike | None:

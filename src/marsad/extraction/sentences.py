@@ -27,7 +27,8 @@ _BOUNDARY = re.compile(
 _ONE_LINE_REPORT = 300
 # Words whose trailing period does not end a sentence.
 _ABBREV = re.compile(
-    r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|St|No|Gen|Col|Lt|Maj|Brig|U\.S|U\.N|approx|vs|etc))\.$"
+    r"(?:\b(?:[A-Z]|Mr|Mrs|Dr|St|No|Gen|Col|Lt|Maj|Brig|U\.S|U\.N|approx|vs|etc"
+    r"|Jan|Feb|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec))\.$"
 )
 _LINE = re.compile(r"[^\n]+")
 _HEADER = re.compile(
