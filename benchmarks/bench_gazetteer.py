@@ -80,6 +80,35 @@ def _best_seconds(
     return best
 
 
+def find_places_figures(*, repeat: int = 5) -> dict[str, float]:
+    """Geocoding speed, one core, CPU time (best of ``repeat`` passes after a warm-up pass):
+    :func:`~marsad.resolve.geocode.find_places` per report on the sample reports (read at
+    run time, when ``../shared`` is there) and on ``bench_extract``'s invented ~2 KB reports,
+    and the gazetteer scan alone on the same texts (the rest is the geocoder's own work)."""
+    from bench_extract import invented_reports
+
+    from marsad.resolve.gazetteer import load_gazetteer
+    from marsad.resolve.geocode import find_places
+
+    gaz = load_gazetteer()
+    sets = {"bench_extract": [r.text for r in invented_reports(60)]}
+    if SAMPLES.is_file():
+        sets["sample_reports"] = [json.loads(line)["text"]
+                                  for line in SAMPLES.read_text("utf-8").splitlines()]
+    figures: dict[str, float] = {}
+    for name, texts in sets.items():
+        for t in texts:
+            find_places(t, gaz)  # fill the lookup caches as a long-running process would
+        seconds = _best_seconds(lambda texts=texts: [find_places(t, gaz) for t in texts],
+                                repeat=repeat, clock=time.process_time)
+        scan = _best_seconds(lambda texts=texts: [gaz.scan(t) for t in texts],
+                             repeat=repeat, clock=time.process_time)
+        figures[f"find_places_{name}_cpu_reports_per_s"] = round(len(texts) / seconds, 1)
+        figures[f"find_places_{name}_cpu_us_per_report"] = round(1e6 * seconds / len(texts), 1)
+        figures[f"find_places_{name}_scan_share"] = round(scan / seconds, 3)
+    return figures
+
+
 def run() -> dict[str, float]:
     """Measure and return the gazetteer's figures."""
     out = subprocess.run([sys.executable, "-c", _LOAD_PROBE], check=True, capture_output=True,
@@ -119,6 +148,7 @@ def run() -> dict[str, float]:
     start = time.perf_counter()
     mentions = sum(len(find_places(r, gaz)) for r in batch)
     find_s = time.perf_counter() - start
+    figures |= find_places_figures()
     return figures | {
         "load_s": round(load_s, 3),
         "rss_mb": round(rss_mb, 1),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -549,3 +550,130 @@ def test_unknown_villages_are_placed_at_their_anchor(
 )
 def test_no_anchor_without_a_village_cue(text: str, word: str) -> None:
     assert word not in {m.surface for m in village_mentions(text, places(text))}
+
+
+# -- the fast paths keep the behaviour of the plain ones ---------------------------------------
+
+WINDOWS = [
+    "", "near", "the town of", "shelling near", "areas near", "north-eastern", "eastern",
+    "in the southern countryside of", "rural", "the province of", "محيط", "in downtown",
+    "x-near", "nearly", "city of", "the vicinity of", "centre of", "the neighbourhood of",
+]
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_cue_roles_at_a_window_end_are_those_ends_with_finds(window: str) -> None:
+    from marsad.resolve.gazetteer import load_place_lexicon
+    from marsad.resolve.geocode.cues import ends_with, roles_ending, roles_starting, starts_with
+
+    lexicon = load_place_lexicon()
+    for role, phrases in lexicon.cues.items():
+        assert (role in roles_ending(window, lexicon)) == (ends_with(window, phrases) is not None)
+        after = window[::-1] if window.isascii() else window
+        assert (role in roles_starting(after, lexicon)) == (
+            starts_with(after, phrases) is not None)
+
+
+@pytest.mark.parametrize(
+    ("window", "phrases", "expected"),
+    [
+        ("shelling near", ("near", "nearby"), "near"),
+        ("nearby", ("near",), None),  # whole words only
+        ("the north-eastern", ("eastern", "north-eastern"), "eastern"),  # the first that fits
+        ("x", (), None),
+        ("rural damascus", ("damascus", "rural damascus"), "damascus"),
+    ],
+)
+def test_ends_with_takes_the_first_phrase_ending_the_window(
+    window: str, phrases: tuple[str, ...], expected: str | None
+) -> None:
+    from marsad.resolve.geocode.cues import ends_with, starts_with
+
+    assert ends_with(window, phrases) == expected
+    assert starts_with(window[::-1], tuple(p[::-1] for p in phrases)) == (
+        expected[::-1] if expected else None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shells hit the Al-Ommal, Al-Sinaa and Al-Hwiqa neighbourhoods in Deir Ezzor city.",
+        "Raids on the neighbourhoods of Jobar and Qaboun, then the Tadamon neighbourhood.",
+        "Clashes in the areas of Tal Rifaat and Menagh. (Later: Bab Al-Nairab neighbourhood.)",
+        "Nothing listed here, only the Salah Al-Din district and a neighbourhoods-wide curfew.",
+        "Al-Midan, Al-Hamidiyah and Al-Qusour neighbourhoods; then districts of Homs and Hama",
+    ],
+)
+def test_lists_of_quarters_are_found_as_one_pattern_finds_them(text: str) -> None:
+    from marsad.resolve.geocode import quarters
+
+    def spans(found: list[re.Match[str]]) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+        return [(m.span(), {k: v for k, v in m.groupdict().items() if v}) for m in found]
+
+    assert spans(list(quarters._lists(text))) == spans(list(quarters._LIST_RE.finditer(text)))
+
+
+_CAPITALISED_PLAIN = re.compile(
+    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?"
+    r"(?![\w’'-])"
+)
+
+
+def test_capitalised_words_are_found_as_the_plain_pattern_finds_them() -> None:
+    from marsad.resolve.geocode.loose import _CAPITALISED_RE
+
+    text = ("Al-Lataminah, el_Bab and Kafr Zita; x-Ray al- Hamra O’Neil al-sham "
+            "Deir-Ezzor AB Ab’s 2Ab _Ab -Ab 'Ab Al-Tal Hama-al-Bab")
+    found = [m.span() for m in _CAPITALISED_RE.finditer(text)]
+    assert found == [m.span() for m in _CAPITALISED_PLAIN.finditer(text)]
+    assert len(found) > 5
+
+
+def test_tally_votes_and_neighbours() -> None:
+    from marsad.model import Span
+    from marsad.resolve.gazetteer import NameMatch
+    from marsad.resolve.geocode.tally import neighbour_sets, tally, votes_of
+
+    def place(pid: str, feature: str, admin1: str) -> Place:
+        return Place(pid, pid, 35.0, 37.0, feature, admin1=admin1)
+
+    idlib, hama = place("c:idlib", "city", "Idlib"), place("v:hama", "village", "Hama")
+    both = place("v:idlib", "village", "Idlib")
+    matches = [
+        NameMatch(Span(0, 5), "Idlib", "idlib", (idlib,)),
+        NameMatch(Span(10, 15), "Twice", "twice", (both, hama)),
+        NameMatch(Span(300, 305), "Hamlet", "hamlet", (hama,)),
+    ]
+    table = tally(matches)
+    assert dict(votes_of(table)) == {"Idlib": 1.25, "Hama": 1.25}
+    assert dict(votes_of(table, skip={0})) == {"Idlib": 0.25, "Hama": 1.25}
+    # within 120 characters, names that point to one governorate alone
+    assert neighbour_sets(table) == [set(), {"Idlib"}, set()]
+    # a village outside the report's governorates vouches for nothing
+    near_hamlet = NameMatch(Span(20, 25), "Hamlet", "hamlet", (hama,))
+    assert neighbour_sets(tally([*matches[:2], near_hamlet]), {"Idlib"})[0] == set()
+
+
+@pytest.mark.parametrize("query",
+                         ["eastern", "the", "alhasakah", "kafrnabl", "idlab", "syrian obs"])
+def test_close_spellings_rank_as_one_pass_over_all_keys(query: str) -> None:
+    from rapidfuzz import fuzz, process
+
+    gaz = load_gazetteer()
+    keys = sorted(gaz._by_key)
+    for limit in (3, 10):
+        plain = process.extract(query, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=80)
+        assert gaz._close_keys(query, limit) == [(k, s) for k, s, _ in plain]
+
+
+@pytest.mark.parametrize("word", ["Aleppo", "Idlib", "Hasakah", "Raqqa", "Damascus", "Hama",
+                                  "Homs", "eastern", "city", "Qamishli", "Deir", "the"])
+def test_lookup_answers_cities_only_under_major_keys(word: str) -> None:
+    from marsad.resolve.names import name_keys
+
+    gaz = load_gazetteer()
+    for cand in gaz.lookup(word, limit=10):
+        if cand.place.iso3 == "SYR" and cand.place.feature in ("city", "governorate"):
+            assert name_keys(cand.matched) <= gaz.major_keys()
+    assert name_keys("Halab") <= gaz.major_keys()
+    assert not name_keys("eastern") & gaz.major_keys()  # so "in eastern ..." needs no lookup

@@ -8,6 +8,7 @@ Latin key or Latin rendering of an Arabic name (``Lataminah``/``Latmana``, for :
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -33,11 +34,16 @@ def skeleton_index(by_key: Mapping[str, Sequence[int]]) -> SkeletonIndex:
 
 def similar_indices(surface: str, index: SkeletonIndex) -> tuple[int, ...]:
     """Indices of the places whose name has the same consonant skeleton as ``surface``."""
+    skel = _similar_key(surface)
+    return () if skel is None else index.get(skel, ())
+
+
+@lru_cache(maxsize=16384)
+def _similar_key(surface: str) -> str | None:
+    """The consonant skeleton :func:`similar_indices` looks up, None if too short."""
     folded = " ".join(p[2] for p in chunk_pieces(surface) if p[2] not in ("al", "|"))
     skel = skeleton(folded)
-    if len(skel.replace(" ", "")) < 3:
-        return ()
-    return index.get(skel, ())
+    return None if len(skel.replace(" ", "")) < 3 else skel
 
 
 def admin1_index(
@@ -49,8 +55,7 @@ def admin1_index(
     """Index Syrian places by governorate and the loose skeleton of each spelling."""
     index: dict[tuple[str, str], dict[tuple[str, int], None]] = {}
     for key, indices in by_key.items():
-        flat = (romanize_arabic(key) if is_arabic(key)
-                else "".join(t for t in key.split(" ") if t != "al"))
+        flat = flat_spelling(key)
         skel = loose_skeleton(flat)
         if len(skel) < 3 or any(names.get((key, i), "").lower() in stopwords for i in indices):
             continue  # too short, or a stop word ("Assad" of "Assad - Aslan Koy")
@@ -59,6 +64,13 @@ def admin1_index(
             if place.iso3 == "SYR" and place.admin1:
                 index.setdefault((place.admin1, skel), {})[(flat, i)] = None
     return {k: list(v) for k, v in index.items()}
+
+
+def flat_spelling(key: str) -> str:
+    """A key as :func:`admin1_index` files it (and :meth:`fuzzy` answers it): a Latin key's
+    words without articles, run together; an Arabic key romanised."""
+    return (romanize_arabic(key) if is_arabic(key)
+            else "".join(t for t in key.split(" ") if t != "al"))
 
 
 def fuzzy_candidates(
@@ -72,8 +84,7 @@ def fuzzy_candidates(
 ) -> list[Candidate]:
     """Syrian places in ``admin1s`` whose names are spelled close to ``surface``, best first
     (see :meth:`Gazetteer.fuzzy <marsad.resolve.gazetteer.Gazetteer.fuzzy>`)."""
-    query = "".join(p[2] for p in chunk_pieces(surface) if p[2] not in ("al", "|"))
-    skel = loose_skeleton(query)
+    query, skel = _fuzzy_key(surface)
     if len(skel) < 3:
         return []
     # each place scores by its best spelling, its second best breaking ties ("Latmana" is
@@ -92,6 +103,13 @@ def fuzzy_candidates(
             found[i] = Candidate(places[i], score, flat)
     ranked = sorted(found.values(), key=lambda c: (-c.score, -prior(c.place), c.place.id))
     return ranked[:limit]
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy_key(surface: str) -> tuple[str, str]:
+    """The flat spelling of ``surface`` (articles left out) and its loose skeleton."""
+    query = "".join(p[2] for p in chunk_pieces(surface) if p[2] not in ("al", "|"))
+    return query, loose_skeleton(query)
 
 
 def loose_skeleton(flat: str) -> str:

@@ -12,6 +12,7 @@ from marsad.resolve.gazetteer.fuzzy import (
     Admin1Index,
     SkeletonIndex,
     admin1_index,
+    flat_spelling,
     fuzzy_candidates,
     similar_indices,
     skeleton_index,
@@ -44,6 +45,7 @@ class _IndexedGazetteer:
         )
         # lookup() is pure over the loaded data; geocoding asks the same few names per report
         self._lookups: dict[tuple[str, int], tuple[Candidate, ...]] = {}
+        self._stopword_memo: dict[tuple[str, bool], bool] = {}  # pure too: capitalised words recur
         self._by_id = {p.id: i for i, p in enumerate(self._places)}
         self._parents = dict(parents or {})
         stop = frozenset(stopkeys)
@@ -73,7 +75,8 @@ class _IndexedGazetteer:
         self._scanner = Scanner(self._places, self._by_key, names,
                                 arabic=arabic & self._by_key.keys(), stopwords=self._stop,
                                 weak=weak)
-        self._key_list: list[str] | None = None
+        self._keys_by_length: dict[int, list[str]] | None = None  # sorted keys by length
+        self._major_keys: frozenset[str] | None = None
         self._skeletons: SkeletonIndex | None = None
         self._by_admin1: Admin1Index | None = None
 
@@ -103,7 +106,30 @@ class _IndexedGazetteer:
 
     def is_stopword(self, surface: str, *, article: bool = False) -> bool:
         """Whether ``surface`` (or, with ``article``, the word after it) is a stop word."""
-        return self._stop.is_stopword(surface, article=article)
+        known = self._stopword_memo.get((surface, article))
+        if known is None:
+            known = self._stop.is_stopword(surface, article=article)
+            if len(self._stopword_memo) >= _LOOKUP_CACHE_SIZE:
+                self._stopword_memo.clear()
+            self._stopword_memo[(surface, article)] = known
+        return known
+
+    def major_keys(self) -> frozenset[str]:
+        """The name keys of every spelling under which :meth:`lookup` may answer a Syrian city
+        or governorate: the names filed under its keys (exact and close matches) and the flat
+        spellings of those keys (loose matches, :meth:`fuzzy`)."""
+        if self._major_keys is None:
+            major = {i for i, p in enumerate(self._places)
+                     if p.iso3 == "SYR" and p.feature in ("city", "governorate")}
+            found: set[str] = set()
+            for key, indices in self._by_key.items():
+                for i in indices:
+                    if i in major:
+                        found |= name_keys(self._names.get((key, i), self._places[i].name))
+                        found |= name_keys(self._places[i].name)
+                        found |= name_keys(flat_spelling(key))
+            self._major_keys = frozenset(found)
+        return self._major_keys
 
     # -- lookup --------------------------------------------------------------------------------
 
@@ -131,17 +157,32 @@ class _IndexedGazetteer:
                 self._offer(found, self._by_id[cand.place.id], cand.matched, 0.95 * cand.score)
                 close = True
         if len(found) < limit and keys and not close:
-            if self._key_list is None:
-                self._key_list = sorted(self._by_key)
-            query = max(keys, key=len)
-            hits = process.extract(
-                query, self._key_list, scorer=fuzz.ratio, limit=limit, score_cutoff=80
-            )
-            for key, similarity, _ in hits:
+            for key, similarity in self._close_keys(max(keys, key=len), limit):
                 for index in self._by_key[key]:
                     self._offer(found, index, key, similarity / 100.0 * 0.9)
         ranked = sorted(found.values(), key=lambda c: (-c.score, c.place.id))
         return ranked[:limit]
+
+    def _close_keys(self, query: str, limit: int) -> list[tuple[str, float]]:
+        """The ``limit`` keys spelled most like ``query`` (:func:`rapidfuzz.fuzz.ratio` of 80
+        or more), best first, then in key order.
+
+        A ratio of 80 needs lengths within a fifth of their sum of each other, so only keys of
+        such lengths are compared (as one pass over all keys would rank them).
+        """
+        if self._keys_by_length is None:
+            by_length: dict[int, list[str]] = {}
+            for key in sorted(self._by_key):
+                by_length.setdefault(len(key), []).append(key)
+            self._keys_by_length = by_length
+        size = len(query)
+        hits: list[tuple[str, float]] = []
+        for length, keys in self._keys_by_length.items():
+            if 5 * abs(size - length) <= size + length:
+                hits.extend((key, similarity) for key, similarity, _ in process.extract(
+                    query, keys, scorer=fuzz.ratio, limit=limit, score_cutoff=80))
+        hits.sort(key=lambda hit: (-hit[1], hit[0]))
+        return hits[:limit]
 
     def _offer(self, found: dict[int, Candidate], index: int, key: str, quality: float) -> None:
         place = self._places[index]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,7 +23,9 @@ class PlaceLexicon:
     generic geographic words ("Deir", "Tal"), never indexed on their own; ``english``: common
     English words (a name of several words may not begin with one: "On June"); ``person_keys``
     and ``organisation_keys``: folded words that make a following (preceding) name a person's
-    (a faction's); ``cues``: lower-case phrases by role (``near_before``, ``city_after`` ...).
+    (a faction's); ``cues``: lower-case phrases by role (``near_before``, ``city_after`` ...),
+    and, derived from them, ``cue_firsts`` and ``cue_lasts`` (the phrases and their roles by
+    first and last word), to find every role a window's start or end plays in one pass.
     """
 
     stopkeys: frozenset[str]
@@ -33,6 +35,28 @@ class PlaceLexicon:
     person_keys: frozenset[str]
     organisation_keys: frozenset[str]
     cues: Mapping[str, tuple[str, ...]]
+    cue_firsts: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        init=False, repr=False, compare=False)
+    """Each first word of a cue phrase (up to its first space) -> the phrases that begin
+    with it and the roles each plays (derived from ``cues``)."""
+    cue_lasts: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = field(
+        init=False, repr=False, compare=False)
+    """Each last word of a cue phrase (after its last space) -> the phrases that end with it
+    and their roles."""
+
+    def __post_init__(self) -> None:
+        roles: dict[str, set[str]] = {}
+        for role, phrases in self.cues.items():
+            for phrase in phrases:
+                roles.setdefault(phrase, set()).add(role)
+        firsts: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        lasts: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for phrase, played in roles.items():
+            entry = (phrase, frozenset(played))
+            firsts.setdefault(phrase.partition(" ")[0], []).append(entry)
+            lasts.setdefault(phrase.rpartition(" ")[2], []).append(entry)
+        object.__setattr__(self, "cue_firsts", {k: tuple(v) for k, v in firsts.items()})
+        object.__setattr__(self, "cue_lasts", {k: tuple(v) for k, v in lasts.items()})
 
 
 _CUE_ROLES = (

@@ -90,6 +90,11 @@ class Gazetteer(Protocol):
         """Whether a word is never a place name on its own."""
         ...
 
+    def major_keys(self) -> frozenset[str]:
+        """The name keys of every spelling under which :meth:`lookup` may answer a Syrian city
+        or governorate (its candidates' ``matched``): a name sharing none of them names none."""
+        ...
+
     def fuzzy(
         self, surface: str, *, admin1s: Collection[str], limit: int = 5, cutoff: float = 0.8
     ) -> list[Candidate]:

@@ -7,11 +7,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Gazetteer, NameMatch, PlaceLexicon, prior
-from marsad.resolve.geocode.cues import Cues, cues_for, ends_with, prev_word
+from marsad.resolve.geocode.cues import Cues, cues_for, ends_with, fold_word, prev_word
 from marsad.resolve.geocode.mention import ADMIN_FEATURES, PlaceMention, km, precision_of, syrian
+from marsad.resolve.geocode.tally import tally, votes_of
 from marsad.resolve.names import fold_chunk
 
 _FACILITIES = frozenset({"airbase", "airport", "base"})
@@ -66,6 +68,21 @@ def widen(
     return out, widened
 
 
+def may_name_facility(text: str, lexicon: PlaceLexicon) -> bool:
+    """Whether :func:`facility` can find anything in ``text``: every word of some facility
+    cue ("airbase of") is in it (lower-cased, as the cue is read)."""
+    low = text.lower()
+    for words in _words_of(lexicon.cues["facility_before"]):
+        if all(word in low for word in words):
+            return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _words_of(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(phrase.split(" ")) for phrase in phrases)
+
+
 def facility(
     match: NameMatch, text: str, lexicon: PlaceLexicon, gazetteer: Gazetteer
 ) -> PlaceMention | None:
@@ -94,28 +111,24 @@ def longest_first(matches: list[NameMatch]) -> list[NameMatch]:
     """Non-overlapping matches: longer first, then earlier."""
     ranked = sorted(matches, key=lambda m: (-(m.span.end - m.span.start), m.span.start))
     taken: list[NameMatch] = []
+    if any(m.span.start >= m.span.end for m in matches):  # empty stretches: pairwise
+        for m in ranked:
+            if all(m.span.end <= t.span.start or m.span.start >= t.span.end for t in taken):
+                taken.append(m)
+        return sorted(taken, key=lambda m: m.span.start)
+    # a mark per character taken: a stretch overlaps a taken one where it holds a mark
+    marks = bytearray(max(m.span.end for m in matches) + 1) if matches else bytearray()
     for m in ranked:
-        if all(m.span.end <= t.span.start or m.span.start >= t.span.end for t in taken):
+        start, end = m.span.start, m.span.end
+        if marks.find(1, start, end) < 0:
+            marks[start:end] = b"\x01" * (end - start)
             taken.append(m)
     return sorted(taken, key=lambda m: m.span.start)
 
 
 def admin1_votes(matches: list[NameMatch]) -> defaultdict[str, float]:
     """Governorates the report is about, from names that imply one."""
-    votes: defaultdict[str, float] = defaultdict(float)
-    for m in matches:
-        places = syrian(m.places)
-        admin1s = {p.admin1 for p in places if p.admin1}
-        major = {p.admin1 for p in places
-                 if p.admin1 and p.feature in ("governorate", "city")}
-        if len(admin1s) == 1:
-            votes[next(iter(admin1s))] += 1.0
-        elif len(major) == 1:
-            votes[next(iter(major))] += 1.0
-        elif admin1s:
-            for a in admin1s:
-                votes[a] += 0.5 / len(admin1s)
-    return votes
+    return votes_of(tally(matches))
 
 
 def resolve(
@@ -124,17 +137,23 @@ def resolve(
     votes: Mapping[str, float],
     named_ids: set[str],
     gazetteer: Gazetteer,
+    *,
+    places: tuple[Place, ...] | None = None,
 ) -> PlaceMention | None:
-    """The place a match means, from its cues, the report's votes and the gazetteer's prior."""
-    places = syrian(match.places)
+    """The place a match means, from its cues, the report's votes and the gazetteer's prior
+    (``places``: the match's Syrian places, :func:`syrian`, where already known)."""
+    if places is None:
+        places = syrian(match.places)
     if not places:
         return None
-    governorates = [p for p in places if p.feature == "governorate"]
-    others = [p for p in places if p.feature != "governorate"]
-    as_region = cue.governorate or cue.countryside or (
-        cue.direction and not cue.near and not cue.city)
-    admin_only = all(p.feature in ADMIN_FEATURES for p in others)
-    if governorates and (as_region or admin_only):
+    governorates: list[Place] = []
+    others: list[Place] = []
+    for p in places:
+        (governorates if p.feature == "governorate" else others).append(p)
+    if governorates and (
+        cue.governorate or cue.countryside or (cue.direction and not cue.near and not cue.city)
+        or all(p.feature in ADMIN_FEATURES for p in others)
+    ):
         # "Idlib province", "eastern Deir ez-Zor", "the Aleppo countryside" (a large region:
         # ACLED codes the governorate), or a governorate-only name
         choice = governorates[0]
@@ -146,19 +165,20 @@ def resolve(
     pool = others or list(places)
     top_votes = max(votes.values(), default=0.0)
     scored: list[tuple[float, str, Place]] = []
+    own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
+    within = cue.within.split(" ")[0] if cue.within else None
     for place in pool:
         score = prior(place)
         if place.feature in ADMIN_FEATURES:
             score -= 0.2
         if top_votes and place.admin1:
-            own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
             score += 0.6 * max(0.0, votes.get(place.admin1, 0.0) - own) / top_votes
         if place.feature == "neighbourhood":
             parent = gazetteer.parent(place.id)
             if parent is not None:
                 if parent.id in named_ids:
                     score += 0.5
-                if cue.within and cue.within.split(" ")[0] in _parent_keys(parent):
+                if within is not None and within in _parent_keys(parent.name, parent.admin1):
                     score += 0.8
             if cue.neighbourhood:
                 score += 0.5
@@ -166,23 +186,30 @@ def resolve(
                 score -= 0.3
         elif cue.city and place.feature in ("city", "town"):
             score += 0.2
-        if cue.within and place.admin1 and fold_chunk(place.admin1) == cue.within.split(" ")[0]:
+        if within is not None and place.admin1 and fold_word(place.admin1) == within:
             score += 0.5
         scored.append((score, place.id, place))
-    scored.sort(key=lambda t: (-t[0], t[1]))
+    if len(scored) > 1:
+        scored.sort(key=_by_score)
     best_score, _, best = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
     confidence = round(best_score / (best_score + second), 3) if second > 0 else 1.0
-    alternatives = tuple(p for _, _, p in scored[1:6]) + tuple(governorates[:1])
+    alternatives = tuple([p for _, _, p in scored[1:6]] + governorates[:1])
     precision = precision_of(best, near=cue.near)
     return PlaceMention(match.span, match.surface, best, precision, confidence, alternatives)
 
 
-def _parent_keys(parent: Place) -> set[str]:
-    keys = {fold_chunk(parent.name)}
-    if parent.admin1:
-        keys.add(fold_chunk(parent.admin1))
-    return {k.split(" ")[-1] for k in keys}
+def _by_score(scored: tuple[float, str, Place]) -> tuple[float, str]:
+    """Best score first, then by id."""
+    return -scored[0], scored[1]
+
+
+@lru_cache(maxsize=4096)
+def _parent_keys(name: str, admin1: str | None) -> frozenset[str]:
+    keys = {fold_chunk(name)}
+    if admin1:
+        keys.add(fold_chunk(admin1))
+    return frozenset(k.split(" ")[-1] for k in keys)
 
 
 _ITS_FACILITY_RE = re.compile(

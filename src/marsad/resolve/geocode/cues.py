@@ -5,13 +5,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.resolve.gazetteer import NameMatch, PlaceLexicon
 from marsad.resolve.names import fold_chunk
 
 _FILLERS = ("the ", "town of ", "village of ", "city of ", "area of ", "areas of ",
             "villages of ", "towns of ", "vicinity of the ")
+_FILLER_TABLE = tuple((" " + f.strip(), f.strip(), f.startswith(("city", "town")))
+                      for f in _FILLERS)
+_FILLER_LAST = frozenset(f.strip().rpartition(" ")[2] for f in _FILLERS)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_LETTERS_RE = re.compile(r"[^\W_]+")
 _LOWER_ORGANISATION = frozenset({"tribe", "clan", "family", "network", "brigade", "brigades",
                                  "battalion", "division", "regiment", "corps", "militia",
                                  "gathering", "channel", "tv", "newspaper", "radio", "website",
@@ -39,8 +44,19 @@ class Cues:
 
 def prev_word(text: str, start: int) -> str:
     """The word right before ``start`` (after a space or hyphen), or ""."""
-    words = _WORD_RE.findall(text[max(0, start - 30) : start])
-    return words[-1] if words and text[start - 1 : start] in (" ", "-") else ""
+    if text[start - 1 : start] not in (" ", "-"):
+        return ""
+    low = max(0, start - 30)
+    # the last word of text[low:start] as _WORD_RE reads it from ``low``: most often the
+    # letters right before the space, unless an apostrophe joins them to letters before
+    run = _LETTERS_RE.match(text[low : start - 1][::-1])
+    if run is not None:
+        first = start - 1 - run.end()
+        if first == low or not (text[first - 1] in "'’" and first - 2 >= low
+                                and text[first - 2].isalnum()):
+            return text[first : start - 1]
+    words = _WORD_RE.findall(text[low:start])
+    return words[-1] if words else ""
 
 
 def next_word(text: str, end: int) -> str:
@@ -56,7 +72,7 @@ def not_a_place(
     longer proper name the gazetteer does not hold ("Fatima al-Zahra mosque")."""
     before = prev_word(text, match.span.start)
     if before and before[:1].isupper():
-        folded = fold_chunk(before)
+        folded = fold_word(before)
         if folded in lexicon.person_keys:
             return True
         start = match.span.start - len(before) - 1
@@ -67,14 +83,12 @@ def not_a_place(
     after = next_word(text, match.span.end)
     if not after:
         return False
-    folded = fold_chunk(after)
+    folded = fold_word(after)
     if folded in lexicon.organisation_keys and (
         after[:1].isupper() or after.lower() in _LOWER_ORGANISATION
     ):
         return True
-    minor = not any(p.feature in _MAJOR_FEATURES or (p.population or 0) >= 20_000
-                    for p in match.places)
-    if minor and after.lower().strip("”\"'’") in _LANDMARKS:
+    if after.lower().strip("”\"'’") in _LANDMARKS and _minor(match):
         return True  # "Al-Seer square": a landmark named after a person or event
     # "Kharab Al-Jair base": a village name followed by an unknown capitalised word is the
     # head of a longer name the gazetteer lacks
@@ -82,27 +96,84 @@ def not_a_place(
             and match.span.end + 1 not in starts
             and after.lower() not in lexicon.english
             and _ARTICLE_RE.sub("", after).lower() not in lexicon.english
-            and minor)
+            and _minor(match))
+
+
+def _minor(match: NameMatch) -> bool:
+    """Whether no place of the name is a city, town or region, or has 20,000 people."""
+    return not any(p.feature in _MAJOR_FEATURES or (p.population or 0) >= 20_000
+                   for p in match.places)
 
 
 def ends_with(window: str, phrases: tuple[str, ...]) -> str | None:
     """The first of ``phrases`` that ends ``window`` as whole words, if any."""
-    for phrase in phrases:
-        if window.endswith(phrase) and (
-            len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum()
-        ):
-            return phrase
-    return None
+    if not phrases:
+        return None
+    found = _phrase_re(phrases, True).match(window[::-1])
+    return None if found is None else found.group()[::-1]
 
 
 def starts_with(window: str, phrases: tuple[str, ...]) -> str | None:
     """The first of ``phrases`` that starts ``window`` as whole words, if any."""
-    for phrase in phrases:
-        if window.startswith(phrase) and (
-            len(window) == len(phrase) or not window[len(phrase)].isalnum()
-        ):
-            return phrase
-    return None
+    if not phrases:
+        return None
+    found = _phrase_re(phrases, False).match(window)
+    return None if found is None else found.group()
+
+
+@lru_cache(maxsize=256)
+def _phrase_re(phrases: tuple[str, ...], reverse: bool) -> re.Pattern[str]:
+    """One pattern for a tuple of phrases, tried in order (alternation backtracks, as the
+    loop it stands for goes on), each followed by no letter or digit; ``reverse``: the
+    phrases spelled backwards, to match the end of a reversed window."""
+    spelled = (p[::-1] if reverse else p for p in phrases)
+    return re.compile("(?:" + "|".join(re.escape(p) for p in spelled) + r")(?![^\W_])")
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """:func:`~marsad.resolve.names.fold_chunk`, remembered: a report folds the same few
+    words around each of its names."""
+    return fold_chunk(word)
+
+
+def roles_ending(window: str, lexicon: PlaceLexicon) -> frozenset[str]:
+    """Every cue role (``near_before`` ...) of a phrase that ends ``window`` as whole words:
+    ``ends_with(window, lexicon.cues[role])`` holds for each of them and no other."""
+    # a phrase ends the window's last word (after its last space), whole or after a
+    # character that is no letter or digit ("eastern" in "north-eastern")
+    last = window.rpartition(" ")[2]
+    words = [last] if last.isalnum() else [last, *(last[m.end() :] for m in
+                                                    _NON_ALNUM_RE.finditer(last))]
+    found = _NO_ROLES
+    for word in words:
+        for phrase, roles in lexicon.cue_lasts.get(word, ()):
+            if window.endswith(phrase) and (
+                    len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum()):
+                found = found | roles
+    return found
+
+
+def roles_starting(window: str, lexicon: PlaceLexicon) -> frozenset[str]:
+    """Every cue role of a phrase that starts ``window`` as whole words (as
+    :func:`starts_with` finds them)."""
+    first = window.partition(" ")[0]
+    words = [first] if first.isalnum() else [first, *(first[: m.start()] for m in
+                                                      _NON_ALNUM_RE.finditer(first))]
+    found = _NO_ROLES
+    for word in words:
+        for phrase, roles in lexicon.cue_firsts.get(word, ()):
+            if window.startswith(phrase) and (
+                    len(window) == len(phrase) or not window[len(phrase)].isalnum()):
+                found = found | roles
+    return found
+
+
+_NO_ROLES: frozenset[str] = frozenset()
+_NON_ALNUM_RE = re.compile(r"[\W_]")
+
+
+_PLACE_NOUN_RE = _phrase_re(_PLACE_NOUNS, False)
 
 
 def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
@@ -110,47 +181,49 @@ def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
     cues = lexicon.cues
     before = " ".join(text[max(0, match.span.start - 60) : match.span.start].lower().split())
     city = False
-    changed = True
+    # every filler ends in "the" or "of": only then can one be stripped
+    changed = before.rpartition(" ")[2] in _FILLER_LAST
     while changed:
         changed = False
-        for filler in _FILLERS:
-            if before.endswith(" " + filler.strip()) or before == filler.strip():
-                city = city or filler.startswith(("city", "town"))
-                before = before[: -len(filler.strip())].rstrip()
+        for filler, stripped, city_word in _FILLER_TABLE:
+            if before.endswith(filler) or before == stripped:
+                city = city or city_word
+                before = before[: -len(stripped)].rstrip()
                 changed = True
     after = " ".join(text[match.span.end : match.span.end + 60].lower().split())
     after = after.removeprefix("'s ").removeprefix("’s ").lstrip(" -")
     after_plain = after.lstrip(" ,")
-    governorate = bool(
-        ends_with(before, cues["governorate_before"])
-        or starts_with(after, cues["governorate_after"])
-    )
-    near = bool(ends_with(before, cues["near_before"]) or starts_with(after, cues["near_after"]))
-    if not near:
+    pre = roles_ending(before, lexicon)
+    post = roles_starting(after, lexicon)
+    governorate = "governorate_before" in pre or "governorate_after" in post
+    near = "near_before" in pre or "near_after" in post
+    direction_hit = "direction_before" in pre
+    if not near and direction_hit:
         # "the northern Idlib countryside": a direction word, the name, then a near cue
-        stripped = before
-        direction = ends_with(stripped, cues["direction_before"])
+        direction = ends_with(before, cues["direction_before"])
         if direction:
-            rest = stripped[: -len(direction)].rstrip()
-            near = bool(ends_with(rest, cues["near_before"]))
-    direction_hit = bool(ends_with(before, cues["direction_before"]))
-    city = city or bool(ends_with(before, cues["city_before"])
-                        or starts_with(after, cues["city_after"]))
-    neighbourhood = bool(ends_with(before, cues["neighbourhood_before"])
-                         or starts_with(after, cues["neighbourhood_after"]))
-    countryside = bool(ends_with(before, cues["countryside_before"])
-                       or starts_with(after, cues["countryside_after"]))
+            rest = before[: -len(direction)].rstrip()
+            near = "near_before" in roles_ending(rest, lexicon)
+    city = city or "city_before" in pre or "city_after" in post
+    neighbourhood = "neighbourhood_before" in pre or "neighbourhood_after" in post
+    countryside = "countryside_before" in pre or "countryside_after" in post
     within = None
     for _ in range(2):  # "X village in eastern Deir Ezzor", "X military hill in ..."
-        noun = starts_with(after_plain, _PLACE_NOUNS)
-        if not noun:
+        noun = _PLACE_NOUN_RE.match(after_plain)  # starts_with(after_plain, _PLACE_NOUNS)
+        if noun is None or not noun.group():
             break
-        after_plain = after_plain[len(noun) :].lstrip(" ,")
+        after_plain = after_plain[noun.end() :].lstrip(" ,")
     prep = starts_with(after_plain, cues["within_after"])
     if prep:
         tail = after_plain[len(prep) :].lstrip().removeprefix("the ")
         words = tail.split()[:3]
         if words:
-            within = " ".join(fold_chunk(w) for w in words)
-    return Cues(near, governorate, direction_hit, city, neighbourhood, within, countryside)
+            within = " ".join(fold_word(w) for w in words)
+    return _cues(near, governorate, direction_hit, city, neighbourhood, within, countryside)
 
+
+@lru_cache(maxsize=4096)
+def _cues(near: bool, governorate: bool, direction: bool, city: bool, neighbourhood: bool,
+          within: str | None, countryside: bool) -> Cues:
+    """One shared (immutable) :class:`Cues` per combination: most names have the same few."""
+    return Cues(near, governorate, direction, city, neighbourhood, within, countryside)

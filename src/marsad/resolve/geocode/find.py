@@ -7,10 +7,10 @@ from dataclasses import replace
 from marsad.model import Span
 from marsad.resolve.gazetteer import Gazetteer, load_place_lexicon
 from marsad.resolve.geocode.context import (
-    admin1_votes,
     confirm_weak,
     facility,
     longest_first,
+    may_name_facility,
     own_facilities,
     resolve,
     widen,
@@ -20,13 +20,13 @@ from marsad.resolve.geocode.local import (
     extended,
     in_governorate,
     localise,
-    neighbours,
     strong_governorates,
     within_governorate,
 )
 from marsad.resolve.geocode.loose import loose_matches
 from marsad.resolve.geocode.mention import PlaceMention
 from marsad.resolve.geocode.quarters import quarter_mentions
+from marsad.resolve.geocode.tally import neighbour_sets, tally, votes_of
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -41,16 +41,19 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     if not matches:
         return []
     cues = [cues_for(m, text, lexicon) for m in matches]
-    votes = admin1_votes(matches)
+    table = tally(matches)
+    votes = votes_of(table)
     # "Tal X" for a village X is kept only in a governorate the rest of the report names
-    context = admin1_votes([m for m in matches if m.span.start not in widened])
+    context = votes_of(table, skip=widened)
     named_ids = {p.id for m in matches for p in m.places}
     strong = strong_governorates(votes, {})
+    nearby = neighbour_sets(table, strong)
     out: list[PlaceMention] = []
     dropped: list[Span] = []  # placed by the text in another governorate: not tried again
-    for match, cue in zip(matches, cues, strict=True):
-        mention = facility(match, text, lexicon, gazetteer) or resolve(
-            match, cue, votes, named_ids, gazetteer)
+    facilities = may_name_facility(text, lexicon)
+    for i, (match, cue) in enumerate(zip(matches, cues, strict=True)):
+        mention = (facilities and facility(match, text, lexicon, gazetteer)) or resolve(
+            match, cue, votes, named_ids, gazetteer, places=table.places[i])
         if mention is not None and match.span.start in widened:
             if context.get(mention.place.admin1 or "", 0.0) <= 0:
                 continue
@@ -58,9 +61,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
                 mention = replace(mention, geo_precision=2)
         if mention is not None:
             within = within_governorate(cue.within, gazetteer)
-            mention = extended(mention, text, votes, gazetteer, within=within)
+            mention = extended(mention, text, votes, gazetteer, within=within, strong=strong)
             mention = localise(mention, match, votes, gazetteer, within=within,
-                               nearby=neighbours(match, matches, strong))
+                               nearby=nearby[i], own=table.own[i])
             if mention is None and within is not None:
                 dropped.append(match.span)
                 mention = in_governorate(match, within, gazetteer)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -33,17 +34,14 @@ from marsad.resolve.geocode.mention import (
     precision_of,
     syrian,
 )
+from marsad.resolve.geocode.tally import MINOR_POPULATION, own_votes
 from marsad.resolve.names import fold_chunk, is_arabic, name_keys
 
 _MINOR_FEATURES = frozenset({"village", "town", "neighbourhood"})
-_MINOR_POPULATION = 20_000
-_SUPPORTING_FEATURES = frozenset({"city", "governorate", "neighbourhood", "district",
-                                  "subdistrict", "airbase", "airport", "region", "mountain"})
 _FUZZY_CUTOFF = 0.85
 _FUZZY_MARGIN = 0.03
 _FOCUS_SHARE = 0.5
 _FOCUS_MIN_VOTES = 3.0  # a report naming only one or two other places is too little to drop on
-_NEIGHBOUR_CHARS = 120
 _FOREIGN_TOWN = 50_000
 _TOWN_CUTOFF = 0.95  # a town is moved only to a near-identical spelling
 _SHORT_LIMIT = 20
@@ -53,14 +51,7 @@ _SHORT_CUTOFF = 0.85
 def match_votes(match: NameMatch) -> dict[str, float]:
     """The governorates one name points to, as votes (as
     :func:`~marsad.resolve.geocode.context.admin1_votes` counts them)."""
-    places = syrian(match.places)
-    admin1s = {p.admin1 for p in places if p.admin1}
-    major = {p.admin1 for p in places if p.admin1 and p.feature in ("governorate", "city")}
-    if len(admin1s) == 1:
-        return {next(iter(admin1s)): 1.0}
-    if len(major) == 1:
-        return {next(iter(major)): 1.0}
-    return {a: 0.5 / len(admin1s) for a in admin1s}
+    return own_votes(syrian(match.places))
 
 
 def strong_governorates(votes: Mapping[str, float], own: Mapping[str, float]) -> set[str]:
@@ -82,37 +73,13 @@ def _minor(mention: PlaceMention) -> bool:
         # Syrian village spelled like it ("Ayyas" -> Ayaş in Turkey for Ayyash)
         return (place.population or 0) < _FOREIGN_TOWN
     return (place.feature in _MINOR_FEATURES
-            and (place.population or 0) < _MINOR_POPULATION)
+            and (place.population or 0) < MINOR_POPULATION)
 
 
 def _town(mention: PlaceMention) -> bool:
     """A Syrian town too large for :func:`_minor`: moved only to a near-identical spelling."""
     place = mention.place
     return place.iso3 == "SYR" and place.feature in ("town", "village")
-
-
-def neighbours(match: NameMatch, matches: list[NameMatch],
-               strong: Collection[str] = ()) -> set[str]:
-    """Governorates that the names within a sentence's reach of ``match`` point to alone
-    ("Al-Shahbaa, Al-Ashrafiyah and Sheikh Maqsoud": each supports the others).
-
-    With the governorates the report is about (``strong``, see :func:`strong_governorates`),
-    a name that only a village outside them bears ("al-Ommal": a village in Hama, in a report
-    on Deir ez-Zor city) supports nothing: it is likely a homonym itself.
-    """
-    out: set[str] = set()
-    for other in matches:
-        if other is match or abs(other.span.start - match.span.start) > _NEIGHBOUR_CHARS:
-            continue
-        own = match_votes(other)
-        if len(own) != 1:
-            continue
-        if strong and not any(a in strong for a in own) and not any(
-                p.feature in _SUPPORTING_FEATURES or (p.population or 0) >= _MINOR_POPULATION
-                for p in syrian(other.places)):
-            continue
-        out.update(own)
-    return out
 
 
 def localise(
@@ -123,24 +90,28 @@ def localise(
     *,
     within: str | None = None,
     nearby: Collection[str] = (),
+    own: Mapping[str, float] | None = None,
 ) -> PlaceMention | None:
     """``mention`` kept, moved to a close spelling inside the report's governorates, or dropped
     (None) where it is a minor place far from every governorate the report is about.
 
     ``within``: the governorate the words right after the name place it in ("X village in
     eastern Deir Ezzor"), which then alone counts; ``nearby``: governorates the names around
-    it point to (a place among them is kept).
+    it point to (a place among them is kept); ``own``: the name's own votes
+    (:func:`match_votes`), where already known.
     """
+    if own is None:
+        own = match_votes(match)
     if not _minor(mention):
         if _town(mention) and within is None and mention.place.admin1 not in nearby:
-            return _respelled(mention, match, votes, gazetteer)
+            return _respelled(mention, match, votes, gazetteer, own)
         return mention
     if within is not None:
         strong = {within}
     else:
         if mention.place.admin1 in nearby:
             return mention
-        strong = strong_governorates(votes, match_votes(match))
+        strong = strong_governorates(votes, own)
     if not strong or mention.place.admin1 in strong:
         return mention
     if within is None and any(p.admin1 in strong for p in syrian(match.places)):
@@ -152,7 +123,7 @@ def localise(
                        alternatives=(mention.place, *mention.alternatives[:4]))
     if within is not None:
         return None
-    return None if _focused(votes, match_votes(match)) else mention
+    return None if _focused(votes, own) else mention
 
 
 def local_spellings(surface: str, admin1s: Collection[str], gazetteer: Gazetteer, *,
@@ -164,16 +135,16 @@ def local_spellings(surface: str, admin1s: Collection[str], gazetteer: Gazetteer
              if c.place.feature not in ADMIN_FEATURES]
     if found:
         return found
-    keys = name_keys(surface)
     out: list[Candidate] = []
     if not short or is_arabic(surface):
         return out
+    keys = _keys(surface)
     for cand in gazetteer.lookup(surface, limit=_SHORT_LIMIT):
         place = cand.place
         if place.iso3 != "SYR" or place.admin1 not in admin1s or place.feature in ADMIN_FEATURES:
             continue
         similarity = max((fuzz.ratio(k, m) / 100.0 for k in keys
-                          for m in name_keys(cand.matched)), default=0.0)
+                          for m in _keys(cand.matched)), default=0.0)
         if _SHORT_CUTOFF <= similarity < 1.0:  # the same key: the scan weighed it already
             out.append(Candidate(place, round(similarity, 4), cand.matched))
     return sorted(out, key=lambda c: (-c.score, c.place.id))
@@ -190,16 +161,16 @@ def _clear_best(found: list[Candidate]) -> Candidate | None:
 
 
 def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, float],
-               gazetteer: Gazetteer) -> PlaceMention:
+               gazetteer: Gazetteer, own: Mapping[str, float]) -> PlaceMention:
     """A town outside the governorates the report is about, moved to a place of theirs that
     is spelled almost the same ("Al-Hayjana": Hayajneh near Damascus, not Hajin)."""
-    strong = strong_governorates(votes, match_votes(match))
-    if not strong or mention.place.admin1 in strong or not _focused(votes, match_votes(match)):
+    strong = strong_governorates(votes, own)
+    if not strong or mention.place.admin1 in strong or not _focused(votes, own):
         return mention
     if any(p.admin1 in strong for p in syrian(match.places)):
         return mention
-    own = name_keys(mention.place.name) | name_keys(mention.place.name_ar or "")
-    if name_keys(mention.surface) & own:
+    own_keys = _keys(mention.place.name) | _keys(mention.place.name_ar or "")
+    if _keys(mention.surface) & own_keys:
         return mention  # the town's own name, not one of its variants
     best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=strong,
                                                    cutoff=_TOWN_CUTOFF)
@@ -224,19 +195,32 @@ def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
     as one of its names ("in the center of the capital" names none)."""
     if not within:
         return None
-    directions = {fold_chunk(w) for w in _DIRECTIONS}
+    directions = _folded_directions()
     words = [w for w in within.split(" ") if w not in directions and w.isalpha()]
     for size in (2, 1):
         if len(words) < size:
             continue
         query = " ".join(words[:size])
-        keys = name_keys(query)
+        keys = _keys(query)
+        if keys.isdisjoint(gazetteer.major_keys()):
+            continue  # no answer of lookup() could share a key with it: none is taken
         for cand in gazetteer.lookup(query, limit=3):
             if cand.matched and cand.place.feature in ("governorate", "city") \
                     and cand.place.iso3 == "SYR" and cand.score >= _WITHIN_SCORE \
-                    and keys & name_keys(cand.matched):
+                    and keys & _keys(cand.matched):
                 return cand.place.admin1
     return None
+
+
+@lru_cache(maxsize=1)
+def _folded_directions() -> frozenset[str]:
+    return frozenset(fold_chunk(w) for w in _DIRECTIONS)
+
+
+@lru_cache(maxsize=4096)
+def _keys(name: str) -> frozenset[str]:
+    """:func:`~marsad.resolve.names.name_keys`, remembered (the same few names recur)."""
+    return frozenset(name_keys(name))
 
 
 def in_governorate(match: NameMatch, admin1: str, gazetteer: Gazetteer) -> PlaceMention | None:
@@ -264,14 +248,19 @@ def extended(
     gazetteer: Gazetteer,
     *,
     within: str | None = None,
+    strong: Collection[str] | None = None,
 ) -> PlaceMention:
     """``mention`` taken over the capitalised word after it where the two words spell one
     place of the report's governorates ("Buwaydah al-Suwayqat": the village of Bweidet
-    Sweiqat in Tartus, not a Buwayda elsewhere)."""
+    Sweiqat in Tartus, not a Buwayda elsewhere); ``strong``: those governorates
+    (:func:`strong_governorates`), where already known."""
     tail = _TAIL_RE.match(text, mention.span.end)
     if tail is None or mention.place.feature in ("city", "governorate"):
         return mention
-    strong = {within} if within else strong_governorates(votes, {})
+    if within:
+        strong = {within}
+    elif strong is None:
+        strong = strong_governorates(votes, {})
     if not strong:
         return mention
     surface = text[mention.span.start : tail.end()]

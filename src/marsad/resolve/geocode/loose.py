@@ -8,7 +8,14 @@ from collections.abc import Mapping
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch, PlaceLexicon, prior
-from marsad.resolve.geocode.cues import cues_for, ends_with, not_a_place, starts_with
+from marsad.resolve.geocode.cues import (
+    cues_for,
+    ends_with,
+    fold_word,
+    not_a_place,
+    roles_ending,
+    starts_with,
+)
 from marsad.resolve.geocode.mention import (
     ADMIN_FEATURES,
     SAME_PLACE_KM,
@@ -16,11 +23,14 @@ from marsad.resolve.geocode.mention import (
     km,
     precision_of,
 )
-from marsad.resolve.names import fold_chunk
 
+# A capitalised word or two, after no letter, digit, apostrophe or hyphen, with an article
+# or none ("Kafr Zita", "al-Lataminah"): ``(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z]...``,
+# written to begin with its first letter so that the regex engine skips to the candidates.
 _CAPITALISED_RE = re.compile(
-    r"(?<![\w’'-])(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][a-z’']+(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?"
-    r"(?![\w’'-])"
+    r"[A-Zae](?<![\w’'-][A-Zae])"
+    r"(?:(?<=[AaEe])l[-_]\s?[A-Z][a-z’']+|(?<=[A-Z])[a-z’']+)"
+    r"(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?(?![\w’'-])"
 )
 _SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
 _FUZZY_MARGIN = 0.03
@@ -47,10 +57,12 @@ def loose_matches(
     if "Damascus" in strong:
         strong.add("Rural Damascus")  # the city's countryside is the other governorate
     taken = [(s.start, s.end) for s in resolved]
+    covered = _Covered(text, taken)
+    marks, empty = covered.marks, covered.empty
     out: list[PlaceMention] = []
     for m in _CAPITALISED_RE.finditer(text):
         start, end = m.span()
-        if any(start < e and end > s for s, e in taken):
+        if marks.find(1, start, end) >= 0 or (empty and covered.overlaps(start, end)):
             continue
         if _SENTENCE_END.search(text[max(0, start - 3) : start]):
             continue
@@ -79,7 +91,32 @@ def loose_matches(
         out.append(PlaceMention(match.span, surface, place, precision_of(place, near=cue.near),
                                 0.5))
         taken.append((start, end))
+        covered.add(start, end)
     return out
+
+
+class _Covered:
+    """The stretches of a text already taken, for quick overlap tests of non-empty stretches:
+    a mark per character, and the offsets of the empty stretches, which cover none."""
+
+    __slots__ = ("empty", "marks")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.marks = bytearray(max([len(text), *(e for _, e in spans)]) + 1)
+        self.empty: list[int] = []
+        for s, e in spans:
+            self.add(s, e)
+
+    def add(self, start: int, end: int) -> None:
+        if start < end:
+            self.marks[start:end] = b"\x01" * (end - start)
+        elif start == end:
+            self.empty.append(start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether the non-empty stretch [start, end) shares a character with a taken one,
+        or holds an empty one strictly inside."""
+        return self.marks.find(1, start, end) >= 0 or any(start < s < end for s in self.empty)
 
 
 _PLACE_NOUNS_BEFORE = ("village of", "villages of", "town of", "towns of", "city of",
@@ -87,23 +124,23 @@ _PLACE_NOUNS_BEFORE = ("village of", "villages of", "town of", "towns of", "city
 _PLACE_NOUNS_AFTER = ("village", "villages", "town", "towns", "city", "neighbourhood",
                       "neighborhood", "area", "countryside", "camp")
 _LIST_GLUE = re.compile(r"\s*(?:,|and|, and|و)\s*")
+_CUED_ROLES = frozenset({"near_before", "city_before", "neighbourhood_before"})
 
 
 def _cued(start: int, end: int, text: str, taken: list[tuple[int, int]],
           lexicon: PlaceLexicon) -> bool:
     """Whether the words around a stretch say it is a place: "the town of X", "X village",
     "near X", or X in a list of places ("Kafr Zita, X and Halfaya")."""
-    cues = lexicon.cues
     before = " ".join(text[max(0, start - 40) : start].lower().split())
     after = " ".join(text[end : end + 30].lower().split())
-    if ends_with(before, _PLACE_NOUNS_BEFORE + cues["near_before"] + cues["city_before"]
-                  + cues["neighbourhood_before"]):
+    if ends_with(before, _PLACE_NOUNS_BEFORE) or not _CUED_ROLES.isdisjoint(
+            roles_ending(before, lexicon)):
         return True
     if starts_with(after, _PLACE_NOUNS_AFTER):
         return True
     return any(
-        (e <= start and _LIST_GLUE.fullmatch(text[e:start]) is not None)
-        or (s >= end and _LIST_GLUE.fullmatch(text[end:s]) is not None)
+        (e <= start and _LIST_GLUE.fullmatch(text, e, start) is not None)
+        or (s >= end and _LIST_GLUE.fullmatch(text, end, s) is not None)
         for s, e in taken
     )
 
@@ -116,12 +153,16 @@ def _stop_phrase(surface: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> b
     article = surface[:3].lower() in ("al-", "el-", "al_", "el_")
     if gazetteer.is_stopword(surface, article=article):
         return True
-    words = [w for w in re.split(r"[ _-]", surface) if w and w.lower() not in ("al", "el")]
+    words = [w for w in _WORD_SPLIT_RE.split(surface) if w and w.lower() not in ("al", "el")]
+    last = len(words) - 1
     for i, word in enumerate(words):
-        generic = fold_chunk(word) in lexicon.generic_keys and i < len(words) - 1
-        if gazetteer.is_stopword(word) and not generic:
+        if gazetteer.is_stopword(word) and not (
+                i < last and fold_word(word) in lexicon.generic_keys):
             return True
     return False
+
+
+_WORD_SPLIT_RE = re.compile(r"[ _-]")
 
 
 def _closest(candidates: list[Candidate]) -> Place | None:

@@ -36,10 +36,12 @@ def precision_of(place: Place, *, near: bool = False) -> int:
 
 def syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
     """The Syrian places, else the foreign ones that are not small."""
-    kept = tuple(p for p in places if p.iso3 == "SYR")
+    kept = [p for p in places if p.iso3 == "SYR"]
+    if len(kept) == len(places):
+        return places
     if kept:
-        return kept
-    return tuple(p for p in places if (p.population or 0) >= _SMALL_FOREIGN)
+        return tuple(kept)
+    return tuple([p for p in places if (p.population or 0) >= _SMALL_FOREIGN])
 
 
 def km(a: Place, b: Place) -> float:

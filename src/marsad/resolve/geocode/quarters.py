@@ -15,6 +15,7 @@ keeping the report's words as its surface.  A name is taken only where both hold
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from marsad.model import Span
@@ -28,6 +29,15 @@ _LIST_RE = re.compile(
     rf"(?P<list>{_NAME}(?:{_GLUE}{_NAME})*)"
     rf"|(?P<before>{_NAME}(?:{_GLUE}{_NAME})*)\s+neighbou?rhoods?\b"
 )
+# _LIST_RE's two branches apart: trying the second at every capital letter of a text is slow,
+# and it can only match in a stretch of name characters that runs up to "neighbourhood(s)"
+_LIST_OF_RE = re.compile(
+    rf"(?:neighbou?rhoods?|areas?|distric?ts?|quarters?)\s+of\s+(?:the\s+)?"
+    rf"(?P<list>{_NAME}(?:{_GLUE}{_NAME})*)"
+)
+_BEFORE_RE = re.compile(rf"(?P<before>{_NAME}(?:{_GLUE}{_NAME})*)\s+neighbou?rhoods?\b")
+_BEFORE_CUE = re.compile(r"\s+neighbou?rhoods?\b")
+_NOT_NAME_CHAR = re.compile(r"[^\w\s’',-]")  # no character of a list of names, nor of its glue
 _ITEM_RE = re.compile(_NAME)
 _LIST_CUE = re.compile(r"neighbou?rhood|areas?\s+of|distric?ts?\s+of|quarters?\s+of")
 _SENTENCE_END = re.compile(r"[.!?\n]")
@@ -57,8 +67,8 @@ def quarter_mentions(
     if not cities:
         return mentions
     out = list(mentions)
-    for found in _LIST_RE.finditer(text):
-        group = "list" if found.group("list") else "before"
+    for found in _lists(text):
+        group = "list" if "list" in found.groupdict() else "before"
         base = found.start(group)
         listed = found.group(group)
         quarters = group == "before" or found.group(0).lower().startswith("neighbo")
@@ -76,6 +86,44 @@ def quarter_mentions(
             out = [m for m in out if m not in covering]
             out.append(PlaceMention(span, text[span.start : span.end], city.place, 1, 0.5))
     return sorted(out, key=lambda m: m.span.start)
+
+
+def _lists(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_LIST_RE.finditer(text)``, one branch at a time: a match of
+    ``_LIST_OF_RE`` (its first branch), or else of ``_BEFORE_RE`` (its second) where that
+    starts first, tried only in the stretches of name characters before "neighbourhood(s)"
+    (a match of the second branch is made of them)."""
+    regions: list[tuple[int, int]] = []  # [start, end) of such stretches, in order
+    for cue in _BEFORE_CUE.finditer(text):
+        since = regions[-1][1] if regions else 0
+        stop = None  # the last character before the cue that no list of names holds
+        for char in _NOT_NAME_CHAR.finditer(text, since, cue.start()):
+            stop = char
+        if stop is None and regions:
+            regions[-1] = (regions[-1][0], cue.end())  # the stretch runs on from the last cue
+        else:
+            regions.append((stop.end() if stop is not None else since, cue.end()))
+    if not regions:
+        yield from _LIST_OF_RE.finditer(text)
+        return
+    pos = 0
+    while True:
+        first = _LIST_OF_RE.search(text, pos)
+        limit = first.start() if first is not None else len(text)
+        other = None
+        for lo, hi in regions:
+            if hi <= pos:
+                continue
+            if max(lo, pos) >= limit:
+                break
+            other = _BEFORE_RE.search(text, max(lo, pos), hi)
+            if other is not None:
+                break
+        found = other if other is not None and other.start() < limit else first
+        if found is None:
+            return
+        yield found
+        pos = found.end()
 
 
 def _as_city(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention | None:
