@@ -41,6 +41,7 @@ def _whole(text: str) -> Span:
         # Arabic: "X had ..." opening a sentence, and a named earlier date, retell
         ("وكانت قوات النظام قد قصفت البلدة بالمدفعية.", True),
         ("وفي يوم الأحد 3 آذار، خطف مسلحون تاجرا قرب إنخل.", True),
+        ("ومن الجدير بالذكر، أن مسلحين هاجموا الحاجز قبل أسبوع.", True),
         ("قصفت قوات النظام البلدة صباح اليوم.", False),
     ],
 )
@@ -110,6 +111,7 @@ def test_sentences_that_are_no_acled_event(sentence: str, no_event: bool) -> Non
         ("Regime forces shelled Kafr Nabl on March 4, killing two civilians.", False),
         ("Protests against HTS continue for the third consecutive month in the area.", True),
         ("وتشهد المنطقة منذ آذار الماضي احتجاجات قتل فيها مئات الأشخاص.", True),
+        ("ووفق إحصائيات المرصد، بلغ عدد الهجمات في المحافظة 40 هجوما.", True),
     ],
 )
 def test_long_period_statistics(sentence: str, statistic: bool) -> None:

@@ -16,6 +16,8 @@ CASES = [
     ("12 regime soldiers were kil*led in the ambush.", "killed", 12, 12, 12),
     ("Four civilians were injured by shrapnel.", "injured", 4, 4, 4),
     ("The strike wounded three children.", "injured", 3, 3, 3),
+    ("Gunmen opened fire on a driver near the town, killing him.", "killed", 1, 1, 1),
+    ("A sniper shot at a woman in the market, injuring her.", "injured", 1, 1, 1),
 ]
 
 

@@ -33,6 +33,20 @@ CASES = [
     ),
     ("Warplanes believed to be Russian struck the village.", "russia", None, "subject"),
     ("A siege imposed by Asayish on the security square continues.", "asayish", None, "passive"),
+    # the target named through what shelters it
+    (
+        "Israeli warplanes struck positions sheltering an Iranian militia near the town.",
+        "israel",
+        "iran-backed-militias",
+        "subject",
+    ),
+    # the agent's name in quotation marks after "by the"
+    (
+        "The airbase, which is besieged by the “Islamic State”, came under fire.",
+        "isis",
+        None,
+        "passive",
+    ),
     ("The shelling on the regime-held villages killed two people.", None, "regime", "none"),
     ("The SDF and the Coalition arrested three ISIS members.", "sdf", "isis", "subject"),
     (

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from marsad.extraction.candidates import Group, situation_cue
 from marsad.extraction.lexicon import Lexicon, lowered
-from marsad.extraction.roles import CIVILIAN_INTER, MentionLike, assign_roles
+from marsad.extraction.roles import CIVILIAN_INTER, MentionLike, assign_roles, is_held
 from marsad.extraction.sentences import Sentence
 from marsad.extraction.victims import armed_victim
 from marsad.model import Actor, Span
@@ -89,6 +89,12 @@ def cast_group(
         roles.actor1.span if roles.actor1 else None,
         roles.actor2.span if roles.actor2 else None,
     )
+    if roles.actor2 is not None and is_held(text, roles.actor2):
+        # "shells hit regime-held areas": the side is the target unless the text tells of
+        # civilians hurt (a target inferred, see victims.py); people moving only go there
+        cast.actor2_span = None
+        if g.rule.movement:
+            cast.actor2 = None
     cue = situation_cue(text, g.hits[0], sent.span, lexicon)
     if cue is not None and (cast.actor1_span is None or cast.actor1_span.start < cue.start):
         # "X is calling to lift the siege imposed on Y": X does not impose it; who does is
@@ -144,8 +150,18 @@ def cast_group(
             elif cast.actor1.id == side2.id:
                 cast.actor2 = side1
     a1, a2 = cast.actor1, cast.actor2
+    if a2 is not None and (a1 is None or (a1.id == a2.id and cast.how == "default")):
+        # "shells landed on regime-held areas": not the regime's shells; the side it fought
+        side1, side2 = ctx.last_pair
+        other = side2 if side1 is not None and side1.id == a2.id else None
+        other = side1 if side2 is not None and side2.id == a2.id else other
+        if other is not None:
+            cast.actor1, cast.how = other, "coref"
+        a1 = cast.actor1
     if not rule.actor2 or (a2 is not None and a1 is not None and a2.id == a1.id):
         cast.actor2, cast.actor2_span = None, None
+        if rule.actor2 and rule.default_actor2:
+            cast.actor2 = resolve(rule.default_actor2)  # the actor named twice is no target
     return cast
 
 

@@ -61,6 +61,8 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]
             (kind, rf"(?:{noun})\s+of\s+{rng}\s+{adj}{people}\b", True),
             # "killing one and injuring three"
             (kind, rf"(?:{acts[kind]})\s+{rng}(?=\s*(?:and\b|,|\.|;|$))", True),
+            # "... opened fire on a man, killing him": one person
+            (kind, rf"(?:{acts[kind]})\s+(?P<n>him|her)\b", True),
             # "Child killed in explosion", "commander was killed": one person
             (
                 kind,
@@ -100,6 +102,7 @@ _SINGULAR = (
     r"farmer|shepherd|doctor|teacher|citizen|refugee|militiaman|gunman|elder|dignitary|activist"
 )
 _ONE = re.compile(_SINGULAR)
+_PRONOUNS = frozenset({"him", "her"})  # "killing him": one person
 
 
 def find_counts(
@@ -148,6 +151,8 @@ def _value(token: str | None, lexicon: Lexicon) -> int | None:
     if token is None:
         return None
     token = token.lower()
+    if token in _PRONOUNS:
+        return 1
     if token.isdigit():
         return int(token)
     return lexicon.numbers.get(token, 1 if _ONE.fullmatch(token) else None)

@@ -232,7 +232,11 @@ def _merge(parts: list[Candidate]) -> Merged:
     # fields missing on the best-actor candidate come from the others, in text order
     # the body's own words first: a headline compresses ("closer to the Turkish point and ...")
     for p in sorted(live, key=lambda p: p.sentence.is_title):
-        if main.actor2 is None and p.actor2 is not None:
+        if (
+            main.actor2 is None
+            and p.actor2 is not None
+            and (main.actor1 is None or p.actor2.id != main.actor1.id)
+        ):
             main.actor2, main.actor2_span = p.actor2, p.actor2_span
         if main.date is None and p.date is not None:
             main.date = p.date

@@ -4,7 +4,9 @@
   ("... in Khirbet Zahwa village in Darbasiyah countryside") is no place of the event;
 - a sentence that names no place but refers back to one ("... arrested young men in the area")
   takes the last specific place of the sentence before it;
-- failing that, its section header's governorate, else the headline's place.
+- failing that, its section header's governorate, else the headline's place;
+- "the airbase" / "the military airport" with no name is the airbase or airport named last
+  before it (:func:`facility_anaphora`).
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from marsad.extraction.candidates import PlaceLike, stands_in
+from marsad.extraction.candidates import PlaceLike, Site, stands_in
 from marsad.extraction.events import Candidate, Mentions
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence, find_sections, section_at
 from marsad.model import Span
 
-__all__ = ["at_container", "containers", "fill_missing_places"]
+__all__ = ["at_container", "containers", "facility_anaphora", "fill_missing_places"]
 
 _ADMIN = frozenset({"governorate", "country"})
 
@@ -38,7 +40,12 @@ _CONTAINED_REACH = 80
 # A town named as a region ("in Khirbet Zahwa village in Darbasiyah countryside", "... in the
 # eastern countryside of Salamiyah", "X village in Tal Abyad countryside"): only a container.
 _REGION_BEFORE = re.compile(r"\b(?:countryside|outskirts|desert)\s+of\s+(?:the\s+)?$", re.I)
-_REGION_AFTER = re.compile(r"[’']?s?\s+(?:countryside|outskirts|desert)\b", re.I)
+_REGION_AFTER = re.compile(
+    r"[’']?s?\s+(?:countryside|outskirts|desert|district|region|subdistrict)\b", re.I
+)
+# "... in X village in al-Qusayr area": a town's area places the village named before it.
+_AREA_AFTER = re.compile(r"\s+area\b", re.I)
+_SETTLEMENT_IN = re.compile(r"\b(?:village|town|neighbou?rhood|camp)\s+in\s+(?:the\s+)?$", re.I)
 
 
 def containers(places: Sequence[PlaceLike], actors: Sequence[MentionLike], text: str) -> list[Span]:
@@ -53,6 +60,10 @@ def containers(places: Sequence[PlaceLike], actors: Sequence[MentionLike], text:
         if region and not (
             _REGION_AFTER.match(text, p.span.end)
             or _REGION_BEFORE.search(text, max(0, p.span.start - 40), p.span.start)
+            or (
+                _AREA_AFTER.match(text, p.span.end)
+                and _SETTLEMENT_IN.search(text, max(0, p.span.start - 30), p.span.start)
+            )
         ):
             continue
         m = _CONTAINED.search(text, max(0, p.span.start - _CONTAINED_REACH), p.span.start)
@@ -106,7 +117,10 @@ def fill_missing_places(
 # "in the area", "the town", "there": a place the text just named.
 _ANAPHORA = re.compile(
     r"\b(?:(?:in|at|on|near|around|inside|of|to)\s+(?:the|that|this)\s+(?:town|village|city|"
-    r"area|region|airport|airbase|base|camp|neighbou?rhood)\b(?!\s+of\b)|there\b)",
+    r"area|region|airport|airbase|base|camp|neighbou?rhood)\b(?!\s+of\b)|there\b"
+    # "During these security operations, ...": the operation the sentence before placed
+    r"|\b(?:during|in|throughout)\s+(?:these|this|those|that|the)\s+(?:security\s+|military\s+)?"
+    r"(?:operations?|campaigns?|raids?)\b(?!\s+(?:of|in|on|at)\b))",
     re.I,
 )
 
@@ -130,6 +144,9 @@ def _told_place(
         lo = bisect.bisect_left(starts, prev.span.start)
         hi = bisect.bisect_left(starts, prev.span.end)
         found = [p for p in places[lo:hi] if p.place.feature not in _ADMIN]
+        # "in X neighbourhood in Al-Hasakah city": the quarter, not the city that places it
+        quarters = {p.place.id for p in found if stands_in(p)}
+        found = [p for p in found if stands_in(p) or p.place.id not in quarters] or found
         if found:
             return found[-1]
         if prev.span.end - prev.span.start > _REMARK:
@@ -138,3 +155,30 @@ def _told_place(
 
 
 _REMARK = 80  # a sentence this short with no place ("No casualties were reported.") is skipped
+
+
+# "the airbase", "the military airport": the airbase or airport the report named before.
+_FACILITY_BACK = re.compile(
+    r"\bthe\s+(?:(?:military|besieged)\s+)?(?P<kind>air\s?base|air(?:port|field))\b(?!\s+of\b)",
+    re.I,
+)
+_FACILITY_KINDS = frozenset({"airbase", "airport"})
+
+
+def facility_anaphora(places: Sequence[PlaceLike], text: str) -> list[PlaceLike]:
+    """``places`` with each unnamed "the airbase" / "the military airport" added as a mention
+    of the last airbase or airport named before it (in the headline or the body)."""
+    added: list[PlaceLike] = []
+    starts = [p.span.start for p in places]
+    for m in _FACILITY_BACK.finditer(text):
+        i = bisect.bisect_right(starts, m.start())
+        if i > 0 and places[i - 1].span.end > m.start():
+            continue  # already part of a named mention ("the airbase of X")
+        prior = [p for p in places[:i] if p.place.feature in _FACILITY_KINDS]
+        if prior:
+            ref = prior[-1]
+            span = Span(m.start("kind"), m.end("kind"))
+            added.append(Site(span, ref.place, ref.geo_precision, ref.place.id))
+    if not added:
+        return list(places)
+    return sorted([*places, *added], key=lambda p: p.span.start)

@@ -30,7 +30,12 @@ from marsad.extraction.dates import find_dates, find_day_marks, find_durations, 
 from marsad.extraction.events import Candidate, Mentions, build_candidates
 from marsad.extraction.fatalities import find_counts
 from marsad.extraction.merge import LooseDay, Merged, merge_candidates, situation_contradictions
-from marsad.extraction.placing import at_container, containers, fill_missing_places
+from marsad.extraction.placing import (
+    at_container,
+    containers,
+    facility_anaphora,
+    fill_missing_places,
+)
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import (
     Sentence,
@@ -75,7 +80,7 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     actors = resources.actors.find(text)
     found = village_mentions(text, find_places(text, resources.gazetteer))
     places = _not_actors(sorted(found, key=lambda p: p.span.start), actors, text)
-    places = _sites(places, text, resources.gazetteer)
+    places = facility_anaphora(_sites(places, text, resources.gazetteer), text)
     headers = [sec.header for sec in find_sections(text)]
     body_places = [
         p

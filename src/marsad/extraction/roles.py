@@ -26,7 +26,7 @@ from typing import Protocol
 
 from marsad.model import Actor, Span
 
-__all__ = ["MentionLike", "Roles", "assign_roles"]
+__all__ = ["MentionLike", "Roles", "assign_roles", "is_held"]
 
 CIVILIAN_INTER = 7
 
@@ -57,7 +57,7 @@ _BY = re.compile(
     r"^(?:,\s*(?:launched|fired|carried out|dropped|planted)\s+|\s*(?:that|which)\s+(?:are|is|"
     r"were|was)\s+(?:believed|thought|said|reported)\s+to\s+(?:be|have been)\s+)?"
     r"[^,.;:]{0,30}?\bby\s+"
-    r"(?:(?:the|an?|two|three|several)\s+)?$",
+    r"(?:(?:the|an?|two|three|several)\s+)?[\"“]?$",
     re.I,
 )
 _NOT_AGENT = re.compile(
@@ -66,7 +66,8 @@ _NOT_AGENT = re.compile(
 )
 _OBJ_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|at|toward|towards|positions of|areas of|"
-    r"controlled by|held by|besieging|besieged|encircling|imposed on|siege on|siege of|"
+    r"controlled by|held by|sheltering|housing|belonging to|used by|besieging|besieged|"
+    r"encircling|imposed on|siege on|siege of|"
     r"arrested|detained|killed|killing|kidnapped|abducted|executed|attacked|shelled|bombed|struck)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
     re.I,
@@ -90,7 +91,7 @@ _VICTIM_OF = re.compile(
     r"(?:(?:the|an?|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.I,
 )
-_HELD_AFTER = re.compile(r"^(?:-|\s)?(?:held|controlled|run)\b", re.I)
+_HELD_AFTER = re.compile(r"(?:-|\s)?(?:held|controlled|run)\b", re.I)
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?[\"“]?$", re.I)
 _UNIT_OF = re.compile(
     r"\b(?:an?\s+|the\s+)?(?:force|forces|members?|fighters?|elements?|units?|patrols?|"
@@ -135,7 +136,8 @@ def _is_object(text: str, mention: MentionLike, floor: int) -> bool:
     return bool(_OBJ_BEFORE.search(text, max(floor, mention.span.start - 60), mention.span.start))
 
 
-def _is_held(text: str, mention: MentionLike) -> bool:
+def is_held(text: str, mention: MentionLike) -> bool:
+    """Whether the mention names the side holding a place ("regime-held", "SDF-controlled")."""
     return bool(_HELD_AFTER.match(text, mention.span.end, mention.span.end + 12))
 
 
@@ -191,7 +193,7 @@ def _assign(
         if x.span.start < trigger.end
         and trigger.start <= x.span.end + 2
         and x.span.end > trigger.start - 3
-        and not _is_held(text, x)
+        and not is_held(text, x)
         # "SDF and Coalition arrested": the first of joined subjects leads
         and not (
             x.span.end <= trigger.start
@@ -215,7 +217,7 @@ def _assign(
     # passive: "<trigger> by X" / "<trigger> launched by X"
     for x in after[:2]:
         gap = text[trigger.end : x.span.start]
-        if _BY.search(gap) and not _NOT_AGENT.search(gap) and not _is_held(text, x):
+        if _BY.search(gap) and not _NOT_AGENT.search(gap) and not is_held(text, x):
             if actor2 is not None and actor2.span == x.span:
                 actor2 = None
             patient = next(
@@ -347,7 +349,7 @@ def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLi
     for x in reversed(before):
         if (
             x.actor.inter == CIVILIAN_INTER
-            or _is_held(text, x)
+            or is_held(text, x)
             or _is_object(text, x, floor.start)
             or _VICTIM_AFTER.match(text, x.span.end, x.span.end + 60)
         ):
@@ -370,7 +372,7 @@ def _target(
 ) -> MentionLike | None:
     for x in after[:3]:
         gap = text[trigger.end : x.span.start]
-        if _is_held(text, x):
+        if is_held(text, x):
             return x
         if len(gap) < 60 and _is_object(text, x, trigger.start):
             return x

@@ -5,6 +5,8 @@ earlier in the sentence.  Dropped: containers of a more specific place ("X in th
 Aleppo"), where people came from or went ("residents from X and Y headed to ..."), the second end
 of a road ("between X and Y"), and places named only as a distance mark ("4 km away from the
 Turkish point in X").  "In the village" after the trigger points back to the place named before it.
+A trigger in a relative clause ("X airbase, which is besieged by Y") tells of the place it
+follows; an airbase or a village listed after other places is a place of its own, not their region.
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ _ADMIN_FEATURES = frozenset({"country", "governorate", "district", "subdistrict"
 # Places at most this far apart form one run ("... X, Y and Z, as forces are encircling them").
 _SHORT_GAP = 40
 _AREAS = frozenset({"mountain", "region"})
+_SMALL = frozenset({"village", "neighbourhood", "camp"})  # never a region of another place
+# A site, not an area: it contains no other place of the clause ("... in X, Y and around the
+# airbase of Z": the airbase is a fourth place, even when located only roughly).
+_FACILITIES = frozenset({"airbase", "airport", "base", "dam", "oilfield", "crossing", "prison"})
 _RIOT = "Riots"
 
 
@@ -89,6 +95,9 @@ def places_for_group(
         told = [p for p in _not_origin(text, told, strict=True) if p.geo_precision < 3]
         if told:
             return [told[-1]], "before"
+    owner = _relative_owner(group, places, text)
+    if owner is not None:
+        return [owner], "before"
     lead = _FROM_OR_TO if group.rule.movement else _FROM
     after = _not_second_end(text, _not_origin(text, found, strict=True, lead=lead))
     if after:
@@ -112,6 +121,25 @@ def places_for_group(
             run.insert(0, p)
         return _unclaimed(_specific(run, text), taken), "sentence"
     return [], "none"
+
+
+# "... near X airbase, which is besieged by ...": the relative clause tells of X.
+_RELATIVE = re.compile(
+    r"[\s,]*\b(?:which|that)\s+(?:is|are|was|were|has been|have been)\s+(?:still\s+)?"
+    r"(?:being\s+)?$",
+    re.I,
+)
+
+
+def _relative_owner(group: Group, places: Sequence[PlaceLike], text: str) -> PlaceLike | None:
+    """The place a relative clause's trigger tells of ("X, which is besieged by Y": X)."""
+    if not text:
+        return None
+    start = group.span.start
+    m = _RELATIVE.search(text, max(0, start - 40), start)
+    if m is None:
+        return None
+    return next((p for p in places if p.span.end == m.start()), None)
 
 
 def _not_origin(
@@ -190,12 +218,18 @@ def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
                 (place.feature in _ADMIN_FEATURES and o.place.feature not in _ADMIN_FEATURES)
                 # "X in the countryside of Latakia": the region named after its capital
                 or (
-                    (m.geo_precision >= 2 or _inside(text, o, m))
-                    and m.geo_precision >= o.geo_precision
+                    (_inside(text, o, m) or m.geo_precision >= max(2, o.geo_precision))
                     and _key(place.name)
                     in {_key(o.place.admin1), _key(o.place.admin2), _key(o.place.admin3)}
                 )
-                or (m.geo_precision > o.geo_precision and o.span.start < m.span.start)
+                or (
+                    m.geo_precision > o.geo_precision
+                    and o.span.start < m.span.start
+                    and place.feature not in _SMALL
+                    # "X village near the airbase" (an airbase only locates it), not "X and
+                    # around the airbase"
+                    and (place.feature not in _FACILITIES or _inside(text, o, m))
+                )
                 # "Tal X area in Jabal al-Akrad": the mountain only places the village
                 or (place.feature in _AREAS and _inside(text, o, m))
                 # "the X neighbourhood in Homs": Homs only places the quarter it stands in for

@@ -1,0 +1,63 @@
+"""Round-6 rules of :mod:`marsad.extraction.sites`, end to end on invented reports in SOHR's
+voice: the most specific place a clause names for the deed, one event per place."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from marsad.extraction import extract_report
+from marsad.model import Report
+from marsad.resources import load_resources
+
+
+def _placed(text: str) -> list[tuple[str, str, str | None]]:
+    report = Report(report_id="t6", text=text, published=date(2024, 1, 10))
+    events = extract_report(report, resources=load_resources()).events
+    return [
+        (e.sub_event_type, e.evidence["location"].text(text), e.actor1 and e.actor1.name)
+        for e in events
+        if not e.background and "location" in e.evidence
+    ]
+
+
+REGIME = "Military Forces of Syria"
+ISIS = "Islamic State (Syria)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an airbase after a village is a second place of the clash, not the village's region
+        (
+            "Clashes near Deir Ezzor airbase\n\nClashes went on between regime forces and ISIS "
+            "in Al-Jafra village and around the airbase of Deir Ezzor.",
+            [
+                ("Armed clash", "Al-Jafra", REGIME),
+                ("Armed clash", "airbase of Deir Ezzor", REGIME),
+            ],
+        ),
+        # "X village near the airbase": the airbase only locates the village; "..., which is
+        # besieged by Y": the relative clause tells of the airbase, and Y besieges it
+        (
+            "Airbase besieged\n\nRegime warplanes struck Al-Jafra village near Deir Ezzor "
+            "airbase, which is besieged by the “Islamic State”.",
+            [
+                ("Air/drone strike", "Al-Jafra", REGIME),
+                ("Other", "Deir Ezzor airbase", ISIS),
+            ],
+        ),
+        # "X area at the entrance of Aleppo": the city named after the governorate only
+        # locates X
+        (
+            "Clashes in Aleppo\n\nClashes broke out between HTS and regime forces in Kafr Hamra "
+            "area at the northern entrance of Aleppo.",
+            [("Armed clash", "Kafr Hamra", "HTS - Hayat Tahrir al-Sham")],
+        ),
+    ],
+)
+def test_the_most_specific_place_of_the_clause(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _placed(text) == expected
