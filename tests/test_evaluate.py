@@ -22,6 +22,7 @@ from marsad.evaluate import (
     load_gold,
     to_json,
 )
+from marsad.evaluate.matching import default_place_names
 from marsad.model import Actor, Event, Extraction, Fatalities, Location, Place, Report, Span
 
 HASAKAH = Place("p-hasakah", "Al-Hasakah", 36.5024, 40.7477, "town", admin1="Al-Hasakah")
@@ -232,6 +233,30 @@ def test_name_matching_on_the_reports_words(
     gold = [GoldReport(id="1", text=text, events=(g_event,))]
     result = run(gold, {"1": [event]})
     assert (result.recall.hits, result.place.hits) == (int(matches), int(matches))
+
+
+@pytest.mark.parametrize(
+    ("gold_admin1", "matches"), [("Aleppo", True), (None, True), ("Idlib", False)]
+)
+def test_name_matching_on_the_places_other_names(gold_admin1: str | None, matches: bool) -> None:
+    spot = Place("c:kuweires", "Kuweires Military Airport", 36.19, 37.58, "airbase",
+                 admin1="Aleppo")
+    g_event = GoldEvent(event_type="Battles", sub_event_type="Armed clash",
+                        place="Kweris airbase", place_alt=("Kuweires airport",), admin1=gold_admin1)
+    result = evaluate(
+        [GoldReport(id="1", text="Headline\nBody.", events=(g_event,))],
+        fake({"1": [predicted(at=spot)]}),
+        name_key=fallback_name_key,
+        actor_names=_names,
+        place_names=lambda place: ("Kuweires airport", "Kuwayris airbase"),
+    )
+    assert (result.recall.hits, result.place.hits) == (int(matches), int(matches))
+
+
+def test_gazetteer_names_of_a_place() -> None:
+    names = default_place_names(Place("cur:kuweires-airbase", "Kuweires", 36.19, 37.58, "airbase"))
+    assert "Kuweires airport" in names
+    assert default_place_names(Place("no-such-id", "Nowhere", 0.0, 0.0, "town")) == ()
 
 
 def test_prediction_without_location_never_matches() -> None:

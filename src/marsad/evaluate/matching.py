@@ -26,11 +26,14 @@ __all__ = [
     "MAX_KM",
     "ActorNames",
     "NameKey",
+    "PlaceNames",
     "actor_matches",
     "default_actor_names",
     "default_name_key",
+    "default_place_names",
     "fallback_name_key",
     "haversine_km",
+    "no_other_names",
     "pair_events",
     "place_matches",
     "place_surface",
@@ -42,6 +45,7 @@ MAX_KM = 10.0
 
 NameKey = Callable[[str], str]
 ActorNames = Callable[[Actor], Iterable[str]]
+PlaceNames = Callable[[Place], Iterable[str]]
 
 _EARTH_RADIUS_KM = 6371.0088
 _ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|at|az|an|ash)[\s\-‐‑]+", re.IGNORECASE)
@@ -99,6 +103,21 @@ def default_actor_names(actor: Actor) -> tuple[str, ...]:
     return tuple(names)
 
 
+def default_place_names(place: Place) -> tuple[str, ...]:
+    """Every spelling the shipped gazetteer files ``place`` under (none if it is not there)."""
+    try:
+        from marsad.resolve.gazetteer import load_gazetteer
+
+        return load_gazetteer().names_of(place.id)
+    except Exception:  # gazetteer absent or unreadable: score on the place's own names
+        return ()
+
+
+def no_other_names(place: Place) -> tuple[str, ...]:
+    """No names beyond ``place.name`` and ``place.name_ar`` (for tests and fakes)."""
+    return ()
+
+
 def actor_matches(
     gold: tuple[str, ...] | None, predicted: Actor | None, *, actor_names: ActorNames
 ) -> bool:
@@ -126,7 +145,12 @@ def _same_admin1(gold: GoldEvent, place: Place, name_key: NameKey) -> bool:
 
 
 def place_matches(
-    gold: GoldEvent, place: Place | None, *, name_key: NameKey, surface: str | None = None
+    gold: GoldEvent,
+    place: Place | None,
+    *,
+    name_key: NameKey,
+    surface: str | None = None,
+    place_names: PlaceNames = no_other_names,
 ) -> bool:
     """Whether ``place`` (named ``surface`` in the report) is the gold event's place.
 
@@ -140,10 +164,9 @@ def place_matches(
     wanted.discard("")
     if _place_keys(place, name_key) & wanted:
         return True
-    return (
-        surface is not None
-        and name_key(surface) in wanted
-        and _same_admin1(gold, place, name_key)
+    others = [*place_names(place), *([surface] if surface is not None else [])]
+    return any(name_key(name) in wanted for name in others) and _same_admin1(
+        gold, place, name_key
     )
 
 
@@ -169,6 +192,7 @@ def pair_events(
     *,
     name_key: NameKey,
     text: str | None = None,
+    place_names: PlaceNames = no_other_names,
 ) -> list[tuple[int, int]]:
     """Greedy pairs ``(gold index, predicted index)``; ``predicted`` must be in text order.
 
@@ -181,7 +205,8 @@ def pair_events(
             if p_index in taken or p_event.event_type != g_event.event_type:
                 continue
             surface = place_surface(p_event, text) if text is not None else None
-            if place_matches(g_event, _place_of(p_event), name_key=name_key, surface=surface):
+            if place_matches(g_event, _place_of(p_event), name_key=name_key, surface=surface,
+                             place_names=place_names):
                 taken.add(p_index)
                 pairs.append((g_index, p_index))
                 break

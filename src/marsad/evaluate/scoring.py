@@ -16,9 +16,11 @@ from marsad.evaluate.gold import GoldEvent, GoldReport
 from marsad.evaluate.matching import (
     ActorNames,
     NameKey,
+    PlaceNames,
     actor_matches,
     default_actor_names,
     default_name_key,
+    default_place_names,
     pair_events,
     place_matches,
     place_surface,
@@ -206,8 +208,10 @@ def _score_report(
     *,
     name_key: NameKey,
     actor_names: ActorNames,
+    place_names: PlaceNames,
 ) -> ReportScore:
-    pairs = pair_events(gold.events, predicted, name_key=name_key, text=gold.text)
+    pairs = pair_events(gold.events, predicted, name_key=name_key, text=gold.text,
+                        place_names=place_names)
     tally.gold += len(gold.events)
     tally.predicted += len(predicted)
     tally.matched += len(pairs)
@@ -223,6 +227,7 @@ def _score_report(
                 p.location.place if p.location is not None else None,
                 name_key=name_key,
                 surface=place_surface(p, gold.text),
+                place_names=place_names,
             )
             for p in predicted
         )
@@ -257,13 +262,15 @@ def evaluate(
     *,
     name_key: NameKey | None = None,
     actor_names: ActorNames | None = None,
+    place_names: PlaceNames | None = None,
     strict: bool = False,
 ) -> EvalResult:
     """Run ``extractor`` on each gold report and score its events against the gold events.
 
     ``name_key`` normalises place names (default: ``marsad.resolve.names.normalize_name``) and
     ``actor_names`` lists the names a predicted actor answers to (default: name, id and registry
-    aliases).  An extractor that raises on a report scores that report as predicting nothing
+    aliases) and ``place_names`` the other names of a predicted place (default: its gazetteer
+    names).  An extractor that raises on a report scores that report as predicting nothing
     and the error is kept in :attr:`ReportScore.error`; with ``strict=True`` it propagates.
     """
     key = name_key or default_name_key
@@ -279,7 +286,8 @@ def evaluate(
             if strict:
                 raise
             predicted, error = [], f"{type(exc).__name__}: {exc}"
-        score = _score_report(report, predicted, tally, name_key=key, actor_names=names)
+        score = _score_report(report, predicted, tally, name_key=key, actor_names=names,
+                              place_names=place_names or default_place_names)
         if error is not None:
             score = ReportScore(score.report_id, score.gold, 0, 0, missed=score.missed, error=error)
         scores.append(score)

@@ -77,6 +77,7 @@ class _IndexedGazetteer:
                                 weak=weak)
         self._keys_by_length: dict[int, list[str]] | None = None  # sorted keys by length
         self._major_keys: frozenset[str] | None = None
+        self._spellings: dict[int, tuple[str, ...]] | None = None  # built on first names_of()
         self._skeletons: SkeletonIndex | None = None
         self._by_admin1: Admin1Index | None = None
 
@@ -90,6 +91,16 @@ class _IndexedGazetteer:
     def get(self, place_id: str) -> Place | None:
         index = self._by_id.get(place_id)
         return None if index is None else self._places[index]
+
+    def names_of(self, place_id: str) -> tuple[str, ...]:
+        """Every spelling the gazetteer files ``place_id`` under (sorted; empty when unknown)."""
+        if self._spellings is None:
+            spellings: dict[int, set[str]] = {}
+            for (_, at), name in self._names.items():
+                spellings.setdefault(at, set()).add(name)
+            self._spellings = {i: tuple(sorted(v)) for i, v in spellings.items()}
+        index = self._by_id.get(place_id)
+        return () if index is None else self._spellings.get(index, ())
 
     def parent(self, place_id: str) -> Place | None:
         parent_id = self._parents.get(place_id)
