@@ -152,11 +152,17 @@ def _relative(m: re.Match[str], published: date, lexicon: Lexicon) -> date | Non
     return published - timedelta(days=days)
 
 
+_DATEPARSER_LANGUAGES = ["en", "ar"]
+
+
 def _dateparser(phrase: str, published: date) -> date | None:
     import dateparser  # slow to import: only when a fuzzy phrase needs it
 
     base = datetime(published.year, published.month, published.day)
-    parsed = dateparser.parse(phrase, settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
+    # the phrases come from the English or Arabic tables: naming the languages spares dateparser
+    # its language detection, which compiles every locale's patterns on first use
+    parsed = dateparser.parse(phrase, languages=_DATEPARSER_LANGUAGES,
+                              settings={"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"})
     return parsed.date() if parsed is not None else None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from marsad.datafile import SafeLoader
 from marsad.errors import DataFileError
 from marsad.vocab import EVENT_TYPES
 
@@ -119,8 +120,8 @@ def _load(path: str) -> Lexicon:
     try:
         with open(path, encoding="utf-8") as fh:
             text = fh.read()
-        root = yaml.compose(text)
-        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=SafeLoader)
     except OSError as exc:
         raise DataFileError(path, f"cannot read: {exc}") from exc
     except yaml.YAMLError as exc:

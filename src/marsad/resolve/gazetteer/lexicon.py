@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from marsad.datafile import SafeLoader
 from marsad.errors import DataFileError
 from marsad.resolve.names import name_keys
 
@@ -77,7 +78,7 @@ def load_place_lexicon(path: Path | None = None) -> PlaceLexicon:
     target = path or default_lexicon_path()
     where = str(target)
     try:
-        raw = yaml.safe_load(target.read_text(encoding="utf-8"))
+        raw = yaml.load(target.read_text(encoding="utf-8"), Loader=SafeLoader)
     except OSError as exc:
         raise DataFileError(where, f"cannot read: {exc}") from exc
     except yaml.YAMLError as exc:
