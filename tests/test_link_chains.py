@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -306,3 +306,57 @@ def test_shared_sample_siege_chains(store: Store) -> None:
                   if s.actor1 is not None and s.actor1.id == "asayish"]
     assert len(by_asayish) == 1
     assert len(by_asayish[0].report_ids) == len(chain)
+
+
+def daily_siege(n: int) -> list[Extraction]:
+    """A siege told every day for ``n`` days: the siege (reaching back to its start), a recap
+    of the civilians killed under it, the day's shelling, now and then a retelling of it, a
+    second name for the siege, an unnamed imposer and a day count that disagrees."""
+    began = date(2022, 1, 1)
+    out = []
+    for i in range(n):
+        on = began + timedelta(days=3 + i)
+        rid = f"q{(i * 37) % 101:03d}{i}"
+        day = (on - began).days + 1 + (2 if i % 13 == 6 else 0)
+        kind = "blockade" if i % 7 == 3 else "siege"
+        told = (
+            Event(event_id=f"{rid}:0", event_type="Strategic developments",
+                  sub_event_type="Other", evidence={"event": Span(0, 5), "situation": Span(0, 9)},
+                  event_date=on, date_start=began, date_end=on,
+                  actor1=None if i % 5 == 2 else ASAYISH, actor2=REGIME,
+                  location=Location(place=QAMISHLI, geo_precision=1),
+                  situation=SituationRef(kind=kind, day=day)),
+            Event(event_id=f"{rid}:1", event_type="Violence against civilians",
+                  sub_event_type="Attack", evidence={"event": Span(10, 15)}, event_date=on,
+                  date_start=began, date_end=on, actor1=ASAYISH, actor2=CIVILIANS,
+                  location=Location(place=QAMISHLI, geo_precision=1),
+                  fatalities=Fatalities(10 + i // 4, 10 + i // 4, 10 + i // 4)),
+            attack(rid, 2, on=on, killed=1, actor=REGIME, target=CIVILIANS,
+                   sub="Shelling/artillery/missile attack", place=QAMISHLI),
+        )
+        retold = (attack(rid, 3, on=None, killed=1, actor=REGIME, target=CIVILIANS,
+                         sub="Shelling/artillery/missile attack", place=QAMISHLI,
+                         background=True),) if i % 3 == 1 else ()
+        out.append(Extraction(report(rid, f"Day {day} of the siege ({rid}).", on), told + retold))
+    return out
+
+
+def test_a_long_siege_links_the_same_in_any_order(tmp_path: Path) -> None:
+    import random
+
+    chain = daily_siege(36)
+    with open_store(f"sqlite:///{tmp_path / 'a.db'}", clock=lambda: TODAY) as one:
+        for extraction in chain:
+            one.add(extraction)
+        expected = _snapshot(one)
+        [situation] = one.situations()
+    assert situation.kind == "siege" and situation.start_date == date(2022, 1, 1)
+    assert situation.day == 39 and len(situation.report_ids) == 36
+    assert len(situation.contradictions) == 3  # the counts that disagree
+    shuffled = list(chain)
+    random.Random(5).shuffle(shuffled)
+    for name, order in (("newest", chain[::-1]), ("shuffled", shuffled)):
+        with open_store(f"sqlite:///{tmp_path / name}.db", clock=lambda: TODAY) as other:
+            for extraction in order:
+                other.add(extraction)
+            assert _snapshot(other) == expected, name

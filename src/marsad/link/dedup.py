@@ -4,8 +4,9 @@ Two mentions *match* (:func:`match`) when they come from different reports, have
 type and sub-type, compatible actors (the same canonical actor, or one the other's parent or
 ancestor; an unknown actor fits any), the same place (same gazetteer id, or closer than the
 radius their geo-precisions allow) and overlapping date intervals.  Mentions are grouped by
-:func:`group_mentions` (complete linkage: every pair in a group matches), a pure function of the
-set of mentions, so the order reports arrive in never changes the groups.  A background mention
+:func:`group_mentions` (complete linkage: every pair in a group matches; see
+:mod:`marsad.link.leaders`), a pure function of the set of mentions, so the order reports arrive
+in never changes the groups.  A background mention
 (a retold event) never starts a group: :func:`attach` picks the group it retells.
 
 >>> from datetime import date
@@ -28,8 +29,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
-from marsad.link.cluster import cluster, components
+from marsad.link.cluster import components
 from marsad.link.contradictions import LinkedContradiction, Said, disagreement
+from marsad.link.leaders import MemoryGraph, labels, regroup
 from marsad.link.rules import LinkRules
 from marsad.model import Actor, Event, Fatalities, Location
 
@@ -164,6 +166,16 @@ class Grouping:
     partners: Mapping[str, tuple[str, Match]]  # best partner in its group, and why
 
 
+def _pairs(mentions: Sequence[Mention]) -> Iterable[tuple[Mention, Mention]]:
+    """The pairs whose date intervals overlap (a sweep by start date, not every pair)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, m.event_id))
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.start > a.end:
+                break
+            yield a, b
+
+
 def group_mentions(
     mentions: Sequence[Mention],
     *,
@@ -171,32 +183,34 @@ def group_mentions(
     related: Related,
     apart: Iterable[tuple[str, str]] = (),
 ) -> Grouping:
-    """Group the non-background mentions (complete linkage, best match first).
+    """Group the non-background mentions (:mod:`marsad.link.leaders`: complete linkage, each
+    mention in rank order joining the group whose leader it matches best).
 
     ``apart`` holds pairs a user separated (``unmerge``): never in one group, though still in
-    one component (the unit that is regrouped when a report arrives).
+    one component (mentions linked by matches).
     """
     by_id = {m.event_id: m for m in mentions if not m.background}
     split = {frozenset(pair) for pair in apart}
-    ids = sorted(by_id)
     found: dict[tuple[str, str], Match] = {}
-    for i, x in enumerate(ids):
-        for y in ids[i + 1 :]:
-            m = match(by_id[x], by_id[y], rules=rules, related=related)
-            if m is not None:
-                found[(x, y)] = m
+    for a, b in _pairs(list(by_id.values())):
+        m = match(a, b, rules=rules, related=related)
+        if m is not None:
+            found[(min(a.event_id, b.event_id), max(a.event_id, b.event_id))] = m
     allowed = {pair: m for pair, m in found.items() if frozenset(pair) not in split}
-    groups = cluster(
-        ids,
-        [(m.score, x, y) for (x, y), m in allowed.items()],
-        signature=lambda k: k,
-        compatible=lambda x, y: (min(x, y), max(x, y)) in allowed,
-    )
-    partners: dict[str, tuple[str, Match]] = {}
-    for (x, y), m in sorted(allowed.items(), key=lambda item: (-item[1].score, item[0])):
-        if groups[x] == groups[y]:
-            partners.setdefault(x, (y, m))
-            partners.setdefault(y, (x, m))
+    ids = sorted(by_id)
+    graph = MemoryGraph(ids, {pair: m.score for pair, m in allowed.items()})
+    groups = {key: key for key in ids}
+    groups.update(labels(regroup(ids, graph), graph))
+    members: dict[str, list[str]] = {}
+    for key, group in groups.items():
+        members.setdefault(group, []).append(key)
+    partners = {}
+    for key, group in groups.items():
+        scored = [(-allowed[(min(key, o), max(key, o))].score, o)
+                  for o in members[group] if o != key]
+        if scored:
+            other = min(scored)[1]
+            partners[key] = (other, allowed[(min(key, other), max(key, other))])
     return Grouping(groups=groups, components=components(ids, found), partners=partners)
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "TimelineEntry",
     "build_situation",
     "current_status",
+    "disagreements",
     "group_situations",
     "situation_edges",
     "situation_id",
@@ -173,9 +174,13 @@ def situation_edges(
 
 
 def group_situations(
-    mentions: Sequence[SituationMention], *, rules: LinkRules, related: Related
+    mentions: Sequence[SituationMention], *, rules: LinkRules, related: Related,
+    edges: Sequence[tuple[float, str, str]] | None = None,
 ) -> dict[str, str]:
-    """Each mention's group (its smallest event id); unrelated imposing actors never share one."""
+    """Each mention's group (its smallest event id); unrelated imposing actors never share one.
+
+    ``edges``: :func:`situation_edges` of ``mentions`` when the caller has them already.
+    """
     by_id = {m.event_id: m for m in mentions}
     signatures = {
         m.event_id: (rules.family(m.kind), *_ids(m)) for m in mentions
@@ -190,7 +195,7 @@ def group_situations(
 
     return cluster(
         sorted(by_id),
-        situation_edges(mentions, rules=rules, related=related),
+        situation_edges(mentions, rules=rules, related=related) if edges is None else edges,
         signature=lambda k: signatures[k],
         compatible=compatible,
     )
@@ -220,9 +225,11 @@ def _best_start(observed: Sequence[SituationMention], tolerance: int) -> date:
     return max(exact, key=lambda d: (support(d), exact[d], -d.toordinal()))
 
 
-def _disagreements(
+def disagreements(
     sid: str, observed: Sequence[SituationMention], best: date, tolerance: int
 ) -> tuple[LinkedContradiction, ...]:
+    """The reports whose start date is more than ``tolerance`` days from ``best``, each against
+    the first report (by date, then id) that gives ``best``."""
     ordered = sorted(observed, key=lambda m: (m.report_date, m.report_id, m.event_id))
     reference = next(m for m in ordered if m.implied_start == best)
     out: list[LinkedContradiction] = []
@@ -293,7 +300,7 @@ def build_situation(
         day = ((lifted_date or last) - start).days + 1
         dated = [m for m in observed if m.dated]
         if dated:
-            contradictions = _disagreements(sid, dated, start, rules.start_tolerance_days)
+            contradictions = disagreements(sid, dated, start, rules.start_tolerance_days)
     else:
         start = min(m.report_date for m in told)
     entries = tuple(

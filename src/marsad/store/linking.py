@@ -1,14 +1,17 @@
-"""Deduplication in the database: regroup the block a new report touches, keep merged events.
+"""Deduplication in the database: regroup around what a new report adds, keep merged events.
 
 Each stored mention (a row of ``events``) carries the days (``link_start``..``link_end``) and
 the grid ``cell`` it is compared over.  When a report arrives, candidates for each of its
-mentions come from the ``(event_type, cell, span_class, link_start)`` index, never a scan;
-the components (sets of mentions linked by matches) they belong to are regrouped together with
-the new mentions by :func:`marsad.link.dedup.group_mentions`, a pure function of the block.  The
-groups are therefore the same whatever order the reports came in.  A background mention is
-attached to the mention it retells best (:func:`marsad.link.dedup.attach`) and never starts a
-group.  ``linked_events`` holds one merged row per group; ``merge_log`` says why each mention
-joined its group; ``link_splits`` keeps the pairs a user separated.
+mentions come from the ``(event_type, cell, span_class, link_start)`` index, never a scan.
+The groups are those of :func:`marsad.link.dedup.group_mentions` (leader grouping,
+:mod:`marsad.link.leaders`), kept up to date by :func:`marsad.link.leaders.regroup`: the new
+mentions are decided, and only the mentions whose decision depends on them are decided again,
+so a happening told every day for years costs no more per report than a short one.  The
+``component`` column holds each mention's group leader (``group_id`` the group's label, its
+smallest event id).  The groups are the same whatever order the reports came in.  A background
+mention is attached to the mention it retells best (:func:`marsad.link.dedup.attach`) and never
+starts a group.  ``linked_events`` holds one merged row per group; ``merge_log`` says why each
+mention joined its group; ``link_splits`` keeps the pairs a user separated.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ from __future__ import annotations
 import functools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import (
     CompoundSelect,
@@ -39,11 +42,11 @@ from marsad.link.dedup import (
     Mention,
     Related,
     attach,
-    group_mentions,
     link_interval,
     match,
     merge_mentions,
 )
+from marsad.link.leaders import labels, regroup
 from marsad.link.rules import LinkRules
 from marsad.model import Event, Span
 from marsad.store.convert import event_from_row, event_row
@@ -224,35 +227,145 @@ def _log(conn: Connection, link: Linking, entries: list[dict[str, Any]]) -> None
         conn.execute(insert(merge_log), [{**e, "at": link.now} for e in entries])
 
 
-def _regroup(conn: Connection, block: Sequence[Row], link: Linking, *, fresh: set[str]
+class _StoredGraph:
+    """The stored mentions as a :class:`marsad.link.leaders.Graph`: neighbours through the
+    candidate index, groups through the ``component`` column (each mention's group leader).
+
+    Neighbours are found in *regions*: the candidates of a widened interval, read once through
+    the index, so that re-deciding the mentions around a new one costs one lookup, not one each.
+    """
+
+    def __init__(self, conn: Connection, link: Linking, rows: Iterable[Row] = ()) -> None:
+        self.conn, self.link = conn, link
+        self.rows: dict[str, Row] = {r["event_id"]: r for r in rows}
+        self.fresh = set(self.rows)  # the new report's: looked up over their own days first
+        self._regions: list[tuple[str, str, date, date, list[Row], list[Row]]] = []
+        self._members: dict[str, list[str]] = {}
+        self._splits: bool | None = None
+        self._scores: dict[tuple[str, str], float | None] = {}
+        self._mentions: dict[str, Mention] = {}
+
+    def _mention(self, row: Row) -> Mention:
+        key = row["event_id"]
+        if key not in self._mentions:
+            self._mentions[key] = _mention(row)
+        return self._mentions[key]
+
+    def _score(self, a: Row, b: Row) -> float | None:
+        pair = (min(a["event_id"], b["event_id"]), max(a["event_id"], b["event_id"]))
+        if pair not in self._scores:
+            found = match(self._mention(a), self._mention(b), rules=self.link.rules,
+                          related=self.link.related)
+            self._scores[pair] = None if found is None else found.score
+        return self._scores[pair]
+
+    def row(self, key: str) -> Row:
+        if key not in self.rows:
+            found = self.conn.execute(select(*_LINK).where(events.c.event_id == key)
+                                      .order_by(events.c.id).limit(1)).mappings().first()
+            if found is None:
+                raise StoreError(f"no stored event {key!r}")
+            self.rows[key] = found
+        return self.rows[key]
+
+    def region(self, row: Row, *, wide: bool = True) -> tuple[list[Row], list[Row]]:
+        """Told and background mentions that may be candidates of ``row`` and (``wide``) of
+        mentions near it: days widened by twice the longest interval, so that re-deciding
+        the mentions around a new one reads the index once."""
+        start, end = row["link_start"], row["link_end"]
+        for kind, cell, low, high, told, retold in self._regions:
+            if (kind, cell) == (row["event_type"], row["cell"]) and low <= start and end <= high:
+                return told, retold
+        margin = timedelta(days=2 * max(1, self.link.rules.max_span_days) if wide else 0)
+        span = {**row, "link_start": start - margin, "link_end": end + margin, "report_id": ""}
+        told, retold = _candidates(self.conn, span, self.link.rules)
+        for r in told:
+            self.rows.setdefault(r["event_id"], r)
+        self._regions.append((row["event_type"], row["cell"], span["link_start"],
+                              span["link_end"], told, retold))
+        return told, retold
+
+    def candidates(self, row: Row, rows: list[Row]) -> list[Row]:
+        """Those of ``rows`` (a region) whose days overlap ``row``'s, in the cells around it,
+        from other reports."""
+        cells = set(_neighbours(row["cell"]))
+        start, end = row["link_start"], row["link_end"]
+        return [c for c in rows if c["link_start"] <= end and c["link_end"] >= start
+                and c["cell"] in cells and c["report_id"] != row["report_id"]]
+
+    def _apart(self, key: str) -> set[str]:
+        if self._splits is None:
+            self._splits = self.conn.execute(select(link_splits.c.event_a).limit(1)).first() \
+                is not None
+        if not self._splits:
+            return set()
+        return {b if a == key else a for a, b in _apart(self.conn, [key])}
+
+    def neighbours(self, key: str) -> dict[str, float]:
+        row = self.row(key)
+        if row["place_id"] is None or row["background"] or row["cell"] is None:
+            return {}
+        apart = self._apart(key)
+        out: dict[str, float] = {}
+        for c in self.candidates(row, self.region(row, wide=key not in self.fresh)[0]):
+            if c["place_id"] is None or c["event_id"] in apart:
+                continue
+            score = self._score(row, c)
+            if score is not None:
+                out[c["event_id"]] = score
+        return out
+
+    def leader(self, key: str) -> str | None:
+        return cast(str | None, self.row(key)["component"])
+
+    def members(self, leader: str) -> list[str]:
+        if leader not in self._members:
+            query = select(*_LINK).where(events.c.component == leader,
+                                         events.c.background.is_(False))
+            found = list(self.conn.execute(query).mappings())
+            for r in found:
+                self.rows.setdefault(r["event_id"], r)
+            self._members[leader] = [r["event_id"] for r in found]
+        return self._members[leader]
+
+
+def _regroup(conn: Connection, graph: _StoredGraph, dirty: Iterable[str], link: Linking
              ) -> tuple[set[str], dict[str, str]]:
-    """Regroup a block of non-background mentions; the groups touched and each id's new group."""
-    placed = [r for r in block if r["place_id"] is not None]
-    grouping = group_mentions([_mention(r) for r in placed], rules=link.rules,
-                              related=link.related,
-                              apart=_apart(conn, (r["event_id"] for r in placed)))
-    sizes: dict[str, int] = defaultdict(int)
-    for gid in grouping.groups.values():
-        sizes[gid] += 1
+    """Regroup from ``dirty`` on (:func:`marsad.link.leaders.regroup`); the groups touched and
+    the new group of each mention whose group changed."""
+    dirty = list(dirty)
+    changed = regroup(dirty, graph)
+    label = labels(changed, graph)
+    for key in dirty:  # a new mention that nothing matches is a group of its own
+        if key not in changed and graph.leader(key) is None:
+            changed[key] = label[key] = key
+    members: dict[str, list[str]] = defaultdict(list)
+    for key, group in label.items():
+        members[group].append(key)
     touched: set[str] = set()
     new_group: dict[str, str] = {}
     logs: list[dict[str, Any]] = []
-    for r in block:
-        eid = r["event_id"]
-        group = grouping.groups.get(eid, eid)
-        component = grouping.components.get(eid, eid)
-        new_group[eid] = group
-        moved = eid in fresh or r["group_id"] != group
-        if moved:
-            touched.update(g for g in (r["group_id"], group) if g is not None)
-        if (r["group_id"], r["component"]) != (group, component):
-            conn.execute(update(events).where(events.c.id == r["id"])
-                         .values(group_id=group, component=component))
-        if sizes[group] > 1 and moved and eid in grouping.partners:
-            other, why = grouping.partners[eid]
-            logs.append({"action": "merge", "event_id": eid, "group_id": group,
-                         "other_event_id": other, "rule": why.rule,
-                         "scores": {**why.scores, "total": why.score}})
+    for key in sorted(label):
+        r, group = graph.row(key), label[key]
+        lead = changed.get(key, r["component"])
+        if (r["group_id"], r["component"]) == (group, lead):
+            continue
+        conn.execute(update(events).where(events.c.id == r["id"])
+                     .values(group_id=group, component=lead))
+        new_group[key] = group
+        touched.update(g for g in (r["group_id"], group) if g is not None)
+        if key in changed and len(members[group]) > 1:
+            near = graph.neighbours(key)
+            scored = sorted((-near[o], o) for o in members[group] if o in near)
+            if not scored:
+                continue
+            other = scored[0][1]
+            why = match(_mention(r), _mention(graph.row(other)), rules=link.rules,
+                        related=link.related)
+            if why is not None:
+                logs.append({"action": "merge", "event_id": key, "group_id": group,
+                             "other_event_id": other, "rule": why.rule,
+                             "scores": {**why.scores, "total": why.score}})
     _log(conn, link, logs)
     return touched, new_group
 
@@ -349,24 +462,16 @@ def link_report_events(conn: Connection, report_id: str, link: Linking) -> None:
     """Deduplicate a just-inserted report's mentions against the store (caller's transaction)."""
     new = list(conn.execute(select(*_LINK).where(events.c.report_id == report_id)).mappings())
     told = [r for r in new if not r["background"]]
-    components: set[str] = set()
     retold: dict[int, Row] = {r["id"]: r for r in new if r["background"]}
+    graph = _StoredGraph(conn, link, told)
     for r in told:
+        if r["cell"] is None:
+            continue
         mention = _mention(r)
-        same, background = _candidates(conn, r, link.rules)
-        for c in same:
-            if c["component"] is not None and _matches(mention, c, link):
-                components.add(c["component"])
-        for c in background:
+        for c in graph.candidates(r, graph.region(r, wide=False)[1]):
             if _matches(mention, c, link):
                 retold[c["id"]] = c
-    block = list(told)
-    if components:
-        block += conn.execute(
-            select(*_LINK).where(events.c.component.in_(sorted(components)),
-                                 events.c.background.is_(False))
-        ).mappings()
-    touched, new_group = _regroup(conn, block, link, fresh={r["event_id"] for r in told})
+    touched, new_group = _regroup(conn, graph, [r["event_id"] for r in told], link)
     touched |= _follow(conn, new_group)
     fresh = conn.execute(select(*_LINK).where(events.c.id.in_(sorted(retold)))).mappings()
     touched |= _reattach(conn, list(fresh), link)
@@ -402,10 +507,9 @@ def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, 
     if row["background"]:
         touched |= _reattach(conn, [row], link)
     else:
-        block = list(conn.execute(select(*_LINK).where(
-            events.c.component == row["component"], events.c.background.is_(False)
-        )).mappings())
-        more, new_group = _regroup(conn, block, link, fresh=set())
+        graph = _StoredGraph(conn, link, [row, *others])
+        dirty = [event_id, *(o["event_id"] for o in others if not o["background"])]
+        more, new_group = _regroup(conn, graph, dirty, link)
         touched |= more | _follow(conn, new_group)
     _rebuild(conn, touched)
     ids = [event_id, *(o["event_id"] for o in others)]
