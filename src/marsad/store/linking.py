@@ -1,8 +1,7 @@
 """Deduplication in the database: regroup around what a new report adds, keep merged events.
 
-Each stored mention (a row of ``events``) carries the days (``link_start``..``link_end``) and
-the grid ``cell`` it is compared over.  When a report arrives, candidates for each of its
-mentions come from the ``(event_type, cell, span_class, link_start)`` index, never a scan.
+Each stored mention carries the days and grid cell it is compared over
+(:func:`mention_columns`); candidates come through the indexes (:mod:`marsad.store.dedup_graph`).
 The groups are those of :func:`marsad.link.dedup.group_mentions` (leader grouping,
 :mod:`marsad.link.leaders`), kept up to date by :func:`marsad.link.leaders.regroup`: the new
 mentions are decided, and only the mentions whose decision depends on them are decided again,
@@ -16,65 +15,46 @@ mention joined its group; ``link_splits`` keeps the pairs a user separated.
 
 from __future__ import annotations
 
-import functools
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any, cast
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import (
-    CompoundSelect,
-    Connection,
-    bindparam,
-    delete,
-    insert,
-    or_,
-    select,
-    union_all,
-    update,
-)
+from sqlalchemy import Connection, delete, insert, or_, select, update
 
 from marsad.errors import StoreError
 from marsad.link.contradictions import LinkedContradiction
-from marsad.link.dedup import (
-    Mention,
-    Related,
-    attach,
-    link_interval,
-    match,
-    merge_mentions,
-)
+from marsad.link.dedup import Mention, attach, link_interval, match, merge_mentions
 from marsad.link.leaders import labels, regroup
 from marsad.link.rules import LinkRules
 from marsad.model import Event, Span
 from marsad.store.convert import event_from_row, event_row
+from marsad.store.dedup_graph import (
+    CELL_DEGREES,
+    LINK_COLUMNS,
+    Linking,
+    Row,
+    StoredGraph,
+    candidates_near,
+    cell_of,
+    kept_apart,
+    link_mention,
+    span_class,
+)
 from marsad.store.schema import events, link_contradictions, link_splits, linked_events, merge_log
 
 __all__ = [
     "CELL_DEGREES",
     "Linking",
     "MergeLogEntry",
+    "contradiction_from_row",
     "contradiction_rows",
     "link_report_events",
     "mention_columns",
     "read_merge_log",
     "unmerge_event",
 ]
-
-#: Size of the grid cells candidates are looked up in; radii must stay under about 40 km.
-CELL_DEGREES = 0.5
-
-Row = Mapping[Any, Any]
-
-#: The columns linking reads (whole rows only when rebuilding merged events).
-_LINK = tuple(events.c[name] for name in (
-    "id", "report_id", "event_id", "event_type", "sub_event_type", "actor1_id", "actor2_id",
-    "place_id", "latitude", "longitude", "geo_precision", "link_start", "link_end", "cell",
-    "background", "component", "group_id", "attach_to",
-))  # fmt: skip
-
 
 @dataclass(frozen=True)
 class MergeLogEntry:
@@ -102,25 +82,6 @@ def read_merge_log(conn: Connection, event_id: str | None = None) -> list[MergeL
         for r in conn.execute(query).mappings()
     ]
 
-
-@dataclass(frozen=True)
-class Linking:
-    """What linking needs besides the connection: the rules, actor relatedness and the time."""
-
-    rules: LinkRules
-    related: Related
-    now: datetime
-
-
-def _cell(lat: float, lon: float, dlat: int = 0, dlon: int = 0) -> str:
-    return f"{math.floor(lat / CELL_DEGREES) + dlat}:{math.floor(lon / CELL_DEGREES) + dlon}"
-
-
-def _neighbours(cell: str) -> list[str]:
-    y, x = (int(v) for v in cell.split(":"))
-    return [f"{y + dy}:{x + dx}" for dy in (-1, 0, 1) for dx in (-1, 0, 1)]
-
-
 def _sentence(event: Event, text: str) -> str:
     span = event.evidence.get("sentence")
     if span is not None:
@@ -147,79 +108,11 @@ def mention_columns(event: Event, *, report_date: date, text: str, rules: LinkRu
         "report_date": report_date,
         "link_start": start,
         "link_end": end,
-        "span_class": _span_class(start, end, rules),
-        "cell": None if alone or place is None else _cell(place.latitude, place.longitude),
+        "span_class": span_class(start, end, rules),
+        "cell": None if alone or place is None else cell_of(place.latitude, place.longitude),
         "lifts": lifts,
         "link_kind": kind,
     }
-
-
-def _mention(row: Row) -> Mention:
-    return Mention(
-        event_id=row["event_id"], report_id=row["report_id"], event_type=row["event_type"],
-        sub_event_type=row["sub_event_type"], actor1=row["actor1_id"], actor2=row["actor2_id"],
-        place_id=row["place_id"], latitude=row["latitude"], longitude=row["longitude"],
-        precision=row["geo_precision"], start=row["link_start"], end=row["link_end"],
-        background=bool(row["background"]),
-    )  # fmt: skip
-
-
-def _reach(rules: LinkRules) -> dict[int, int]:
-    """Days an interval of each span class may reach back (see :func:`mention_columns`)."""
-    return {0: 1, 1: max(1, rules.background_window_days), 2: rules.max_span_days}
-
-
-def _span_class(start: date, end: date, rules: LinkRules) -> int:
-    days = (end - start).days
-    return next(k for k, reach in sorted(_reach(rules).items()) if days <= reach or k == 2)
-
-
-@functools.cache
-def _candidate_query(reach: tuple[tuple[int, int], ...]) -> CompoundSelect[Any]:
-    """The candidate lookup, built once per rule set: one index range per span class."""
-    parts = [
-        select(*_LINK).where(
-            events.c.event_type == bindparam("event_type"),
-            events.c.cell.in_(bindparam("cells", expanding=True)),
-            events.c.span_class == k,
-            events.c.link_start.between(bindparam(f"low{k}"), bindparam("end")),
-            events.c.link_end >= bindparam("start"),
-            events.c.report_id != bindparam("report_id"),
-        )
-        for k, _days in reach
-    ]
-    return union_all(*parts)
-
-
-def _candidates(conn: Connection, row: Row, rules: LinkRules) -> tuple[list[Row], list[Row]]:
-    """Mentions of the same type, in the 3x3 cells around ``row``, whose days overlap its days:
-    (told, background).
-
-    One index range per span class (a day, a fortnight, a month), so that the many one-day
-    mentions are looked up over two days, not over the longest interval allowed.
-    """
-    if row["cell"] is None:
-        return [], []
-    start, end = row["link_start"], row["link_end"]
-    reach = tuple(sorted(_reach(rules).items()))
-    params = {"event_type": row["event_type"], "cells": _neighbours(row["cell"]),
-              "start": start, "end": end, "report_id": row["report_id"],
-              **{f"low{k}": start - timedelta(days=days) for k, days in reach}}
-    told: list[Row] = []
-    retold: list[Row] = []
-    for found in conn.execute(_candidate_query(reach), params).mappings():
-        (retold if found["background"] else told).append(found)
-    return told, retold
-
-
-def _apart(conn: Connection, ids: Iterable[str]) -> list[tuple[str, str]]:
-    wanted = sorted(set(ids))
-    if not wanted:
-        return []
-    query = select(link_splits.c.event_a, link_splits.c.event_b).where(
-        or_(link_splits.c.event_a.in_(wanted), link_splits.c.event_b.in_(wanted))
-    )
-    return [(str(a), str(b)) for a, b in conn.execute(query)]
 
 
 def _log(conn: Connection, link: Linking, entries: list[dict[str, Any]]) -> None:
@@ -227,109 +120,7 @@ def _log(conn: Connection, link: Linking, entries: list[dict[str, Any]]) -> None
         conn.execute(insert(merge_log), [{**e, "at": link.now} for e in entries])
 
 
-class _StoredGraph:
-    """The stored mentions as a :class:`marsad.link.leaders.Graph`: neighbours through the
-    candidate index, groups through the ``component`` column (each mention's group leader).
-
-    Neighbours are found in *regions*: the candidates of a widened interval, read once through
-    the index, so that re-deciding the mentions around a new one costs one lookup, not one each.
-    """
-
-    def __init__(self, conn: Connection, link: Linking, rows: Iterable[Row] = ()) -> None:
-        self.conn, self.link = conn, link
-        self.rows: dict[str, Row] = {r["event_id"]: r for r in rows}
-        self.fresh = set(self.rows)  # the new report's: looked up over their own days first
-        self._regions: list[tuple[str, str, date, date, list[Row], list[Row]]] = []
-        self._members: dict[str, list[str]] = {}
-        self._splits: bool | None = None
-        self._scores: dict[tuple[str, str], float | None] = {}
-        self._mentions: dict[str, Mention] = {}
-
-    def _mention(self, row: Row) -> Mention:
-        key = row["event_id"]
-        if key not in self._mentions:
-            self._mentions[key] = _mention(row)
-        return self._mentions[key]
-
-    def _score(self, a: Row, b: Row) -> float | None:
-        pair = (min(a["event_id"], b["event_id"]), max(a["event_id"], b["event_id"]))
-        if pair not in self._scores:
-            found = match(self._mention(a), self._mention(b), rules=self.link.rules,
-                          related=self.link.related)
-            self._scores[pair] = None if found is None else found.score
-        return self._scores[pair]
-
-    def row(self, key: str) -> Row:
-        if key not in self.rows:
-            found = self.conn.execute(select(*_LINK).where(events.c.event_id == key)
-                                      .order_by(events.c.id).limit(1)).mappings().first()
-            if found is None:
-                raise StoreError(f"no stored event {key!r}")
-            self.rows[key] = found
-        return self.rows[key]
-
-    def region(self, row: Row, *, wide: bool = True) -> tuple[list[Row], list[Row]]:
-        """Told and background mentions that may be candidates of ``row`` and (``wide``) of
-        mentions near it: days widened by twice the longest interval, so that re-deciding
-        the mentions around a new one reads the index once."""
-        start, end = row["link_start"], row["link_end"]
-        for kind, cell, low, high, told, retold in self._regions:
-            if (kind, cell) == (row["event_type"], row["cell"]) and low <= start and end <= high:
-                return told, retold
-        margin = timedelta(days=2 * max(1, self.link.rules.max_span_days) if wide else 0)
-        span = {**row, "link_start": start - margin, "link_end": end + margin, "report_id": ""}
-        told, retold = _candidates(self.conn, span, self.link.rules)
-        for r in told:
-            self.rows.setdefault(r["event_id"], r)
-        self._regions.append((row["event_type"], row["cell"], span["link_start"],
-                              span["link_end"], told, retold))
-        return told, retold
-
-    def candidates(self, row: Row, rows: list[Row]) -> list[Row]:
-        """Those of ``rows`` (a region) whose days overlap ``row``'s, in the cells around it,
-        from other reports."""
-        cells = set(_neighbours(row["cell"]))
-        start, end = row["link_start"], row["link_end"]
-        return [c for c in rows if c["link_start"] <= end and c["link_end"] >= start
-                and c["cell"] in cells and c["report_id"] != row["report_id"]]
-
-    def _apart(self, key: str) -> set[str]:
-        if self._splits is None:
-            self._splits = self.conn.execute(select(link_splits.c.event_a).limit(1)).first() \
-                is not None
-        if not self._splits:
-            return set()
-        return {b if a == key else a for a, b in _apart(self.conn, [key])}
-
-    def neighbours(self, key: str) -> dict[str, float]:
-        row = self.row(key)
-        if row["place_id"] is None or row["background"] or row["cell"] is None:
-            return {}
-        apart = self._apart(key)
-        out: dict[str, float] = {}
-        for c in self.candidates(row, self.region(row, wide=key not in self.fresh)[0]):
-            if c["place_id"] is None or c["event_id"] in apart:
-                continue
-            score = self._score(row, c)
-            if score is not None:
-                out[c["event_id"]] = score
-        return out
-
-    def leader(self, key: str) -> str | None:
-        return cast(str | None, self.row(key)["component"])
-
-    def members(self, leader: str) -> list[str]:
-        if leader not in self._members:
-            query = select(*_LINK).where(events.c.component == leader,
-                                         events.c.background.is_(False))
-            found = list(self.conn.execute(query).mappings())
-            for r in found:
-                self.rows.setdefault(r["event_id"], r)
-            self._members[leader] = [r["event_id"] for r in found]
-        return self._members[leader]
-
-
-def _regroup(conn: Connection, graph: _StoredGraph, dirty: Iterable[str], link: Linking
+def _regroup(conn: Connection, graph: StoredGraph, dirty: Iterable[str], link: Linking
              ) -> tuple[set[str], dict[str, str]]:
     """Regroup from ``dirty`` on (:func:`marsad.link.leaders.regroup`); the groups touched and
     the new group of each mention whose group changed."""
@@ -360,7 +151,7 @@ def _regroup(conn: Connection, graph: _StoredGraph, dirty: Iterable[str], link: 
             if not scored:
                 continue
             other = scored[0][1]
-            why = match(_mention(r), _mention(graph.row(other)), rules=link.rules,
+            why = match(link_mention(r), link_mention(graph.row(other)), rules=link.rules,
                         related=link.related)
             if why is not None:
                 logs.append({"action": "merge", "event_id": key, "group_id": group,
@@ -374,9 +165,9 @@ def _reattach(conn: Connection, rows: Iterable[Row], link: Linking) -> set[str]:
     """Attach background mentions to what they retell; the groups touched."""
     touched: set[str] = set()
     for r in rows:
-        apart = {b if a == r["event_id"] else a for a, b in _apart(conn, [r["event_id"]])}
-        candidates, _ = _candidates(conn, r, link.rules)
-        found = attach(_mention(r), [_mention(c) for c in candidates], rules=link.rules,
+        apart = {b if a == r["event_id"] else a for a, b in kept_apart(conn, [r["event_id"]])}
+        candidates, _ = candidates_near(conn, r, link.rules)
+        found = attach(link_mention(r), [link_mention(c) for c in candidates], rules=link.rules,
                        related=link.related, apart=apart)
         target = group = None
         if found is not None:
@@ -460,42 +251,43 @@ def _rebuild(conn: Connection, groups: set[str]) -> None:
 
 def link_report_events(conn: Connection, report_id: str, link: Linking) -> None:
     """Deduplicate a just-inserted report's mentions against the store (caller's transaction)."""
-    new = list(conn.execute(select(*_LINK).where(events.c.report_id == report_id)).mappings())
+    query = select(*LINK_COLUMNS).where(events.c.report_id == report_id)
+    new = list(conn.execute(query).mappings())
     told = [r for r in new if not r["background"]]
     retold: dict[int, Row] = {r["id"]: r for r in new if r["background"]}
-    graph = _StoredGraph(conn, link, told)
+    graph = StoredGraph(conn, link, told)
     for r in told:
         if r["cell"] is None:
             continue
-        mention = _mention(r)
+        mention = link_mention(r)
         for c in graph.candidates(r, graph.region(r, wide=False)[1]):
             if _matches(mention, c, link):
                 retold[c["id"]] = c
     touched, new_group = _regroup(conn, graph, [r["event_id"] for r in told], link)
     touched |= _follow(conn, new_group)
-    fresh = conn.execute(select(*_LINK).where(events.c.id.in_(sorted(retold)))).mappings()
+    fresh = conn.execute(select(*LINK_COLUMNS).where(events.c.id.in_(sorted(retold)))).mappings()
     touched |= _reattach(conn, list(fresh), link)
     _rebuild(conn, touched)
 
 
 def _matches(mention: Mention, row: Row, link: Linking) -> bool:
-    return match(mention, _mention(row), rules=link.rules, related=link.related) is not None
+    return match(mention, link_mention(row), rules=link.rules, related=link.related) is not None
 
 
 def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, ...]:
     """Take ``event_id`` out of its merged event; the groups of the event and its old partners."""
     row = conn.execute(
-        select(*_LINK).where(events.c.event_id == event_id).order_by(events.c.id).limit(1)
+        select(*LINK_COLUMNS).where(events.c.event_id == event_id).order_by(events.c.id).limit(1)
     ).mappings().first()
     if row is None:
         raise StoreError(f"no stored event {event_id!r}; list them with `marsad events`")
     group = row["group_id"]
     others = [] if group is None else list(conn.execute(
-        select(*_LINK).where(events.c.group_id == group, events.c.event_id != event_id)
+        select(*LINK_COLUMNS).where(events.c.group_id == group, events.c.event_id != event_id)
     ).mappings())
     if not others:
         raise StoreError(f"event {event_id!r} is not merged with any other; nothing to undo")
-    known = set(_apart(conn, [event_id]))
+    known = set(kept_apart(conn, [event_id]))
     pairs = [tuple(sorted((event_id, o["event_id"]))) for o in others]
     conn.execute(insert(link_splits), [
         {"event_a": a, "event_b": b, "at": link.now} for a, b in dict.fromkeys(pairs)
@@ -507,7 +299,7 @@ def unmerge_event(conn: Connection, event_id: str, link: Linking) -> tuple[str, 
     if row["background"]:
         touched |= _reattach(conn, [row], link)
     else:
-        graph = _StoredGraph(conn, link, [row, *others])
+        graph = StoredGraph(conn, link, [row, *others])
         dirty = [event_id, *(o["event_id"] for o in others if not o["background"])]
         more, new_group = _regroup(conn, graph, dirty, link)
         touched |= more | _follow(conn, new_group)

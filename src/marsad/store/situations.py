@@ -2,7 +2,8 @@
 
 The rules are :mod:`marsad.link.situations`; this module finds the block of situation mentions
 a new report touches (through the ``(link_kind, place_id, report_date)`` index and the
-report itself), regroups it, and rewrites the situations of that block.
+report itself), and either extends the one situation the report continues
+(:mod:`marsad.store.situation_extend`) or regroups the block and rewrites its situations.
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from marsad.link.cluster import components
 from marsad.link.contradictions import LinkedContradiction
-from marsad.link.extend import Stored, extend, recited
 from marsad.link.rules import LinkRules
 from marsad.link.situations import (
-    SituationBuild,
     SituationMention,
     SituationTimeline,
     build_situation,
@@ -28,14 +27,8 @@ from marsad.link.situations import (
     group_situations,
     situation_edges,
 )
-from marsad.model import Contradiction, Place, Situation, Span
-from marsad.store.convert import (
-    actor_columns,
-    actor_from,
-    contradiction_from_row,
-    place_json,
-    situation_from_row,
-)
+from marsad.model import Contradiction, Situation
+from marsad.store.convert import contradiction_from_row, situation_from_row
 from marsad.store.linking import Linking, contradiction_rows
 from marsad.store.linking import contradiction_from_row as linked_from_row
 from marsad.store.schema import (
@@ -47,66 +40,17 @@ from marsad.store.schema import (
     situation_reports,
     situations,
 )
+from marsad.store.situation_extend import extend_situation
+from marsad.store.situation_rows import (
+    ONE,
+    Row,
+    kinds_of,
+    situation_columns,
+    situation_mention,
+    situation_rows,
+)
 
-__all__ = ["link_report_situations", "read_situation", "read_timeline"]
-
-#: The component label prefix of a component that is a single situation.
-ONE = "one:"
-
-Row = Mapping[Any, Any]
-
-
-def _kinds(rules: LinkRules, kind: str) -> list[str]:
-    family = rules.family(kind)
-    for members in rules.kind_families:
-        if family in members:
-            return sorted(members)
-    return [kind.strip().lower(), kind]
-
-
-#: The columns a situation mention is read from (not the whole event: a siege has thousands).
-_SITUATION = tuple(events.c[name] for name in (
-    "id", "event_id", "report_id", "report_date", "link_kind", "lifts", "background",
-    "evidence", "situation_kind", "situation_day", "situation_start_date", "situation_id",
-    "situation_component", "group_id", "place_id", "place_name", "latitude", "longitude",
-    "feature", "admin1", "admin2", "admin3", "country", "iso3", "population", "name_ar",
-    *(f"{a}_{c}" for a in ("actor1", "actor2") for c in ("id", "name", "inter", "parent")),
-))  # fmt: skip
-
-
-def _rows(conn: Connection, *conditions: Any) -> list[Row]:
-    query = (
-        select(*_SITUATION, reports.c.published.label("report_published"))
-        .join(reports, reports.c.report_id == events.c.report_id)
-        .where(events.c.link_kind.is_not(None), *conditions)
-    )
-    return list(conn.execute(query).mappings())
-
-
-def _mention(row: Row, text: str = "") -> SituationMention:
-    """A situation mention; an event that only says a situation ended (an agreement to lift
-    the siege) names no one who imposes it.  Read from the columns it needs, not the whole
-    event (a long siege has thousands)."""
-    spans = row["evidence"]
-    evidence = Span(*spans.get("situation", spans["event"]))
-    sentence = Span(*spans["sentence"]) if "sentence" in spans else evidence
-    ref = row["situation_kind"] is not None
-    place = None
-    if row["place_id"] is not None:
-        place = Place(id=row["place_id"], name=row["place_name"], latitude=row["latitude"],
-                      longitude=row["longitude"], feature=row["feature"], admin1=row["admin1"],
-                      admin2=row["admin2"], admin3=row["admin3"], country=row["country"],
-                      iso3=row["iso3"], population=row["population"], name_ar=row["name_ar"])
-    return SituationMention(
-        event_id=row["event_id"], report_id=row["report_id"], kind=row["link_kind"],
-        report_date=row["report_date"], dated=row["report_published"] is not None,
-        actor1=actor_from(row, "actor1") if ref else None,
-        actor2=actor_from(row, "actor2") if ref else None,
-        place=place, day=row["situation_day"] if ref else None,
-        start=row["situation_start_date"] if ref else None, lifts=bool(row["lifts"]),
-        background=bool(row["background"]), evidence=evidence,
-        said=" ".join(sentence.text(text).split()) if text else "",
-    )  # fmt: skip
+__all__ = ["ONE", "link_report_situations", "read_situation", "read_timeline"]
 
 
 def link_report_situations(
@@ -117,7 +61,7 @@ def link_report_situations(
     ``alone``: the report's mentions form situations of their own, and get no component label,
     so that no later report's block ever reaches them.
     """
-    new = _rows(conn, events.c.report_id == report_id)
+    new = situation_rows(conn, events.c.report_id == report_id)
     if not new:
         return
     if alone:
@@ -131,7 +75,7 @@ def link_report_situations(
             continue
         query = select(events.c.event_id, events.c.situation_id, events.c.situation_component,
                        events.c.background).where(
-            events.c.link_kind.in_(_kinds(link.rules, r["link_kind"])),
+            events.c.link_kind.in_(kinds_of(link.rules, r["link_kind"])),
             events.c.place_id == r["place_id"],
             events.c.report_date.between(r["report_date"] - gap, r["report_date"] + gap),
             events.c.report_id != report_id,
@@ -139,172 +83,18 @@ def link_report_situations(
         )
         near[r["id"]] = list(conn.execute(query).mappings())
         touched.update(str(c["situation_component"]) for c in near[r["id"]])
-    if _extend(conn, new, near, link):
+    if extend_situation(conn, new, near, link):
         return
     block = {r["id"]: r for r in new}
     if touched:
-        block.update((r["id"], r) for r in _rows(
+        block.update((r["id"], r) for r in situation_rows(
             conn, events.c.situation_component.in_(sorted(touched))))
     _relink(conn, list(block.values()), link)
 
 
-def _extend(conn: Connection, new: Sequence[Row], near: Mapping[int, list[Row]],
-            link: Linking) -> bool:
-    """Add the report's mentions to the one situation they continue, without reading its
-    earlier mentions (:func:`marsad.link.extend.extend`); False: relink the block instead.
-
-    They continue it when every one of them is close in time and place to its mentions only
-    (a component that is that situation alone), names its kind family and its actors (or
-    none), and does not change its key.
-    """
-    found = [c for r in new for c in near.get(r["id"], [])]
-    sids = {c["situation_id"] for c in found}
-    if len(near) != len(new) or not all(near.values()) or len(sids) != 1 or None in sids:
-        return False
-    sid = str(next(iter(sids)))
-    if {c["situation_component"] for c in found} != {ONE + sid}:
-        return False
-    if any(not r["background"] and all(c["background"] for c in near[r["id"]]) for r in new):
-        return False
-    row = conn.execute(select(situations).where(situations.c.id == sid)).mappings().first()
-    mentions = [_mention(r) for r in new]
-    told = [m.event_id for m in mentions if not m.background]
-    if row is None or (told and min(told) < row["key"]):
-        return False
-    family = link.rules.family(row["kind"])
-    for m in mentions:
-        if link.rules.family(m.kind) != family or not all(
-            a is None or a.id == row[f"{name}_id"]
-            for a, name in ((m.actor1, "actor1"), (m.actor2, "actor2"))
-        ):
-            return False
-    if told and conn.execute(select(events.c.background).where(
-            events.c.event_id == row["key"], events.c.situation_id == sid)).scalar():
-        return False  # its smallest id is a background mention's: the told one is unknown
-    reference = None
-    first = conn.execute(select(link_contradictions.c.reports).where(
-        link_contradictions.c.subject == sid).order_by(link_contradictions.c.id).limit(1)
-    ).scalar()
-    if first:
-        day = conn.execute(select(events.c.report_date).where(
-            events.c.report_id == first[0], events.c.situation_id == sid).limit(1)).scalar()
-        reference = None if day is None else (day, str(first[0]))
-        if reference is None:
-            return False
-    dated = conn.execute(
-        select(events.c.id).join(reports, reports.c.report_id == events.c.report_id).where(
-            events.c.situation_id == sid, events.c.background.is_(False),
-            reports.c.published.is_not(None),
-            or_(events.c.situation_day > 0, events.c.situation_start_date.is_not(None)),
-        ).limit(1)
-    ).first() if any(m.implied_start for m in mentions) else None
-    stored = Stored(
-        trailing=_trailing(conn, sid, row, {m.kind for m in mentions if not m.background}),
-        kind=row["kind"], actor1=row["actor1_id"], actor2=row["actor2_id"],
-        places=tuple(p["id"] for p in row["places"]), start_date=row["start_date"],
-        last_report_date=row["last_report_date"], day=row["day"], start_low=row["start_low"],
-        start_high=row["start_high"], lifted_date=row["lifted_date"],
-        dated_observed=dated is not None, reference=reference,
-    )  # fmt: skip
-    ext = extend(stored, mentions)
-    if ext is None:  # the group is known: rebuild this situation alone, without regrouping
-        everything = [*(_mention(r) for r in _rows(conn, events.c.situation_id == sid)),
-                      *mentions]
-        built = build_situation(everything, rules=link.rules)
-        if built is None or built.situation.id != sid:
-            return False
-        conn.execute(update(situations).where(situations.c.id == sid).values(
-            key=min([row["key"], *(m.event_id for m in mentions)]), **_columns(built)))
-        conn.execute(delete(link_contradictions).where(link_contradictions.c.subject == sid))
-        if built.contradictions:
-            conn.execute(insert(link_contradictions), contradiction_rows(built.contradictions))
-    else:
-        if ext.recite:  # the contradictions cite the new report: rewrite them (a few rows)
-            cited = conn.execute(select(link_contradictions.c.reports).where(
-                link_contradictions.c.subject == sid)).scalars()
-            others = sorted({str(r[1]) for r in cited})
-            disagreeing = _cited(conn, sid, others)
-            recite = recited(sid, mentions, disagreeing, ext.start_date, rules=link.rules)
-            conn.execute(delete(link_contradictions)
-                         .where(link_contradictions.c.subject == sid))
-            if recite:
-                conn.execute(insert(link_contradictions), contradiction_rows(recite))
-        conn.execute(update(situations).where(situations.c.id == sid).values(
-            key=min([row["key"], *(m.event_id for m in mentions)]), status=ext.status,
-            start_date=ext.start_date, last_report_date=ext.last_report_date, day=ext.day,
-            start_low=ext.start_low, start_high=ext.start_high, lifted_date=ext.lifted_date))
-    conn.execute(insert(situation_reports), [{"situation_id": sid, "report_id": rid}
-                                             for rid in sorted({r["report_id"] for r in new})])
-    for r in new:
-        conn.execute(update(events).where(events.c.id == r["id"])
-                     .values(situation_id=sid, situation_component=ONE + sid))
-        if r["group_id"] == r["event_id"]:
-            conn.execute(update(linked_events).where(linked_events.c.group_id == r["event_id"])
-                         .values(situation_id=sid))
-    return True
-
-
-def _cited(conn: Connection, sid: str, report_ids: Sequence[str]) -> list[SituationMention]:
-    """The mentions of ``sid`` in ``report_ids``, with only what a start-date contradiction
-    needs (through the report_id index: a few rows, however long the situation)."""
-    query = (
-        select(events.c.event_id, events.c.report_id, events.c.link_kind, events.c.report_date,
-               events.c.situation_day, events.c.situation_start_date, events.c.background,
-               events.c.evidence, events.c.situation_id, reports.c.published)
-        .join(reports, reports.c.report_id == events.c.report_id)
-        .where(events.c.report_id.in_(report_ids))
-    )
-    return [
-        SituationMention(
-            event_id=r["event_id"], report_id=r["report_id"], kind=r["link_kind"] or "",
-            report_date=r["report_date"], dated=r["published"] is not None,
-            day=r["situation_day"], start=r["situation_start_date"],
-            background=bool(r["background"]),
-            evidence=Span(*r["evidence"].get("situation", r["evidence"]["event"])),
-        )
-        for r in conn.execute(query).mappings() if r["situation_id"] == sid
-    ]  # fmt: skip
-
-
-def _columns(built: SituationBuild) -> dict[str, Any]:
-    """A built situation's columns, but its id and key."""
-    s = built.situation
-    return {
-        "kind": s.kind, "status": s.status, "start_date": s.start_date,
-        "last_report_date": s.last_report_date, "day": s.day,
-        **actor_columns("actor1", s.actor1), **actor_columns("actor2", s.actor2),
-        "places": [place_json(p) for p in s.places], "start_low": built.start_low,
-        "start_high": built.start_high, "lifted_date": built.lifted_date,
-    }  # fmt: skip
-
-
-def _reports_saying(conn: Connection, sid: str, kind: str, places: Sequence[str]) -> int:
-    """About how many reports call situation ``sid`` ``kind`` (never fewer), through the
-    ``(link_kind, place_id)`` index: cheap for a kind few reports use."""
-    return sum(len(conn.execute(select(events.c.report_id).distinct().where(
-        events.c.link_kind == kind, where, events.c.situation_id == sid,
-        events.c.background.is_(False))).all())
-        for where in (events.c.place_id.in_(places), events.c.place_id.is_(None)))
-
-
-def _trailing(conn: Connection, sid: str, row: Row, kinds: set[str]) -> frozenset[str]:
-    """The kinds in ``kinds`` other than the situation's that one more report cannot bring
-    level with it (its kind is the one most reports use, ties to the first in order)."""
-    places = [str(p["id"]) for p in row["places"]]
-    out: set[str] = set()
-    for kind in sorted(kinds - {row["kind"]}):
-        needed = _reports_saying(conn, sid, kind, places) + 1 + (kind < row["kind"])
-        lead = select(events.c.report_id).distinct().where(
-            events.c.situation_id == sid, events.c.link_kind == row["kind"],
-            events.c.background.is_(False)).limit(needed)
-        if len(conn.execute(lead).all()) >= needed:
-            out.add(kind)
-    return frozenset(out)
-
-
 def _relink(conn: Connection, block: Sequence[Row], link: Linking, *, labelled: bool = True
             ) -> None:
-    mentions = [_mention(r) for r in block]
+    mentions = [situation_mention(r) for r in block]
     edges = situation_edges(mentions, rules=link.rules, related=link.related)
     comp = _stable(components((m.event_id for m in mentions), ((a, b) for _, a, b in edges)),
                    {r["event_id"]: r["situation_component"] for r in block})
@@ -323,7 +113,7 @@ def _relink(conn: Connection, block: Sequence[Row], link: Linking, *, labelled: 
         if built is None:
             continue
         s = built.situation
-        new_rows.append({"id": s.id, "key": key, **_columns(built)})
+        new_rows.append({"id": s.id, "key": key, **situation_columns(built)})
         links += [{"situation_id": s.id, "report_id": rid} for rid in s.report_ids]
         found.extend(built.contradictions)
     old = {r["situation_id"] for r in block if r["situation_id"] is not None}
@@ -470,14 +260,14 @@ def read_timeline(
     if row is None:
         return None
     situation = read_situation(conn, row, today=today, rules=rules)
-    members = _rows(conn, events.c.situation_id == sid)
+    members = situation_rows(conn, events.c.situation_id == sid)
     texts = {
         str(rid): str(text) for rid, text in conn.execute(
             select(reports.c.report_id, reports.c.text)
             .where(reports.c.report_id.in_(sorted({r["report_id"] for r in members})))
         )
     }
-    built = build_situation([_mention(r, texts.get(r["report_id"], "")) for r in members],
+    built = build_situation([situation_mention(r, texts.get(r["report_id"], "")) for r in members],
                             rules=rules)
     last = situation.last_report_date
     return SituationTimeline(
