@@ -31,6 +31,8 @@ def _whole(text: str) -> Span:
         # a dated earlier happening opening the sentence, and SOHR's own earlier reports
         ("On March 4, gunmen kidnapped a merchant near Inkhil.", True),
         ("On 4 March, gunmen kidnapped a merchant near Inkhil.", True),
+        ("On the fourth of last March, gunmen kidnapped a merchant near Inkhil.", True),
+        ("On the 4th of March 2023, gunmen kidnapped a merchant near Inkhil.", True),
         ("Yesterday, SOHR activists monitored a protest in Shahba.", True),
         ("The Observatory published yesterday that a landmine went off near the road.", True),
         ("This comes a week after a drone strike on the same village.", True),
@@ -42,7 +44,12 @@ def _whole(text: str) -> Span:
         ("وكانت قوات النظام قد قصفت البلدة بالمدفعية.", True),
         ("وفي يوم الأحد 3 آذار، خطف مسلحون تاجرا قرب إنخل.", True),
         ("ومن الجدير بالذكر، أن مسلحين هاجموا الحاجز قبل أسبوع.", True),
+        ("وفي 12 أيلول/سبتمبر الماضي، خطف مسلحون شابين قرب شهبا.", True),
+        ("وفي الخامس من آذار/مارس الجاري، استهدفت مسيرة موقعا قرب منبج.", True),
+        ("Earlier today, SOHR sources reported that a drone struck a farm.", True),
+        ("Earlier today, a drone struck a farm near Amuda.", False),
         ("قصفت قوات النظام البلدة صباح اليوم.", False),
+        ("قصفت قوات النظام البلدة في 12 أيلول.", False),
     ],
 )
 def test_background_sentences(sentence: str, background: bool) -> None:

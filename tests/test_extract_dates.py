@@ -4,8 +4,15 @@ from datetime import date
 
 import pytest
 
-from marsad.extraction.dates import find_dates, find_day_marks, find_durations, start_of
+from marsad.extraction.dates import (
+    find_dates,
+    find_day_marks,
+    find_durations,
+    past_days_dropped,
+    start_of,
+)
 from marsad.extraction.lexicon import load_lexicon
+from marsad.model import Span
 
 PUBLISHED = date(2021, 1, 24)  # a Sunday
 
@@ -67,6 +74,27 @@ def test_fuzzy_phrases_go_through_dateparser() -> None:
 def test_durations_give_the_day_count(sentence: str, day: int) -> None:
     found = find_durations(sentence, load_lexicon())
     assert [d.day for d in found] == [day]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # a dated point inside the siege, told beside its current count: only the count stays
+        ("Fuel has not reached the camp for 50 days, save for one tanker on the 31st day of "
+         "the siege.", [50]),
+        ("On the 12th day of the blockade, one convoy entered; the blockade has lasted for 20 "
+         "days.", [20]),
+        # alone, "on the Nth day" is the situation's current day
+        ("On the 13th day of the siege, regime forces kept their positions.", [13]),
+        # two current counts are a real contradiction: both stay
+        ("The siege continues for the 13th day in a row, or for the tenth consecutive day.",
+         [13, 10]),
+    ],
+)
+def test_past_points_of_a_situation_are_not_its_day_count(text: str, days: list[int]) -> None:
+    found = find_durations(text, load_lexicon())
+    kept = past_days_dropped(found, [Span(0, len(text))], text)
+    assert [d.day for d in kept] == days
 
 
 def test_start_of_a_situation() -> None:

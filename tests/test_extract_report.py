@@ -111,6 +111,18 @@ def test_siege_day_count_meeting_and_contradiction() -> None:
     ]
 
 
+def test_a_past_point_of_a_siege_is_no_rival_day_count() -> None:
+    text = (
+        "Siege on the camp\n\nRegime forces keep preventing food and medicine from entering "
+        "the Rukban camp for 40 days, apart from one truck of flour that entered on the 22nd "
+        "day of the siege."
+    )
+    ex = _extract(text)
+    [siege] = [e for e in ex.events if e.situation is not None]
+    assert siege.situation.day == 40  # type: ignore[union-attr]
+    assert not [c for c in ex.contradictions if c.field == "situation.day"]
+
+
 def test_daily_roundup_codes_each_incident() -> None:
     ex = _extract(ROUNDUP)
     types = {(e.event_type, e.evidence["location"].text(ROUNDUP)) for e in ex.events if e.location}

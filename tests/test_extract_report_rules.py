@@ -322,6 +322,24 @@ def _live(text: str) -> list[Event]:
             "Asayish brought military reinforcements to Tal Tamr.",
             [("Strategic developments", "Arrests", "Qamishli")],
         ),
+        # "Earlier today, SOHR sources reported ..." opens a retelling of the day's earlier news
+        (
+            "Drone strike on Amuda\n\nA Turkish drone targeted a car in Amuda this evening, "
+            "injuring its driver.\n\nEarlier today, SOHR sources reported that a Turkish drone "
+            "struck a farm near Tal Tamr, wounding a shepherd.",
+            [("Explosions/Remote violence", "Air/drone strike", "Amuda")],
+        ),
+        # ... unless the next sentence updates its toll: the report tells it again as news
+        (
+            "Drone strike on Amuda\n\nA Turkish drone targeted a car in Amuda this evening, "
+            "injuring its driver.\n\nEarlier today, SOHR sources reported that a man was "
+            "killed when a Turkish drone struck a house in Tal Tamr. Thus, the death toll rose "
+            "to four.",
+            [
+                ("Explosions/Remote violence", "Air/drone strike", "Amuda"),
+                ("Explosions/Remote violence", "Air/drone strike", "Tal Tamr"),
+            ],
+        ),
     ],
 )
 def test_what_is_coded(text: str, expected: list[tuple[str, str, str]]) -> None:

@@ -19,6 +19,29 @@ CASES = [
         "hts",
         "between",
     ),
+    # Arabic "held by X" (الخاضعة لسيطرة X): the side holding the places struck is the target
+    (
+        "شنت طائرات التحالف الدولي غارات جوية استهدفت أماكن في قرى الباغوز والسوسة والشعفة "
+        "الخاضعة لسيطرة تنظيم داعش.",
+        "coalition",
+        "isis",
+        "subject",
+    ),
+    # the side whose attack started the clashes acted, whichever is named first
+    (
+        "Clashes broke out between the SDF and HTS fighters after an attack launched by HTS "
+        "on the village.",
+        "hts",
+        "sdf",
+        "between",
+    ),
+    (
+        "Clashes broke out between the SDF and HTS fighters after an attack by the SDF on "
+        "the village.",
+        "sdf",
+        "hts",
+        "between",
+    ),
     (
         "Asayish continues imposing a siege on regime forces in the city.",
         "asayish",

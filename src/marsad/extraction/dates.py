@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -23,6 +24,7 @@ __all__ = [
     "find_dates",
     "find_day_marks",
     "find_durations",
+    "past_days_dropped",
     "start_of",
 ]
 
@@ -177,6 +179,31 @@ def find_durations(text: str, lexicon: Lexicon) -> list[DurationMention]:
         n = _number(token, lexicon)
         if n:
             out.append(DurationMention(Span(m.start(), m.end()), n))
+    return out
+
+
+# "on the 65th day (of the siege)": a dated point inside the situation, not its current count
+_PAST_POINT = re.compile(r"\bon\s+(?:the|its)\s+$")
+
+
+def past_days_dropped(
+    durations: Sequence[DurationMention], sentences: Sequence[Span], text: str
+) -> list[DurationMention]:
+    """``durations`` less the past points of a situation: "on the 65th day" in a sentence that
+    also gives a higher current count ("blocked for 80 days, except ... on the 65th day") tells
+    when something happened during the siege; it is neither the siege's day nor a rival count."""
+    out: list[DurationMention] = []
+    for d in durations:
+        sent = next((s for s in sentences if s.start <= d.span.start < s.end), None)
+        before = text[max(0, d.span.start - 12) : d.span.start]
+        if sent is not None and _PAST_POINT.search(lowered(before)):
+            rivals = [
+                o.day for o in durations
+                if o is not d and sent.start <= o.span.start < sent.end
+            ]
+            if any(day > d.day for day in rivals):
+                continue
+        out.append(d)
     return out
 
 

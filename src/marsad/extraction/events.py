@@ -45,7 +45,7 @@ from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence
 from marsad.extraction.sites import places_for_group
 from marsad.extraction.triggers import TriggerHit
-from marsad.extraction.victims import civilian_victims
+from marsad.extraction.victims import armed_victims, civilian_victims
 from marsad.model import Actor, Span
 
 __all__ = ["Candidate", "Mentions", "build_candidates"]
@@ -125,7 +125,7 @@ def build_candidates(
     ctx = Context()
     stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
     last_bg: tuple[int, Span] | None = None  # the last retold sentence and its cue
-    for sent in m.sentences:
+    for at, sent in enumerate(m.sentences):
         span = sent.span
         stat = statistics_cue(m.text, span, lexicon)
         if details_line(m.text, span.start):
@@ -149,6 +149,8 @@ def build_candidates(
         if live and out and _refers_back(m.text, live, span, m.places, out[-1]):
             live = []  # "The bombing caused material damage.": the event just told
         bg = None if sent.is_title else background_cue(m.text, span, lexicon)
+        if bg is not None and _toll_updated(m, span, at):
+            bg = None  # "Earlier, SOHR reported one killed. The toll rose to three.": news again
         told = last_bg[1] if last_bg is not None and last_bg[0] == sent.index - 1 else None
         if bg is None and told is not None and _GOES_ON.match(m.text, span.start):
             bg = told  # "On May 3, a patrol stormed X. Moreover, another patrol ..."
@@ -197,6 +199,7 @@ def build_candidates(
             _share_imposer(sent_cands)
             _attach_sentence_facts(m, span, sent_cands)
             civilian_victims(m.text, [c for _, cs in sent_cands for c in cs], lexicon, resolve)
+            armed_victims(m.text, [c for _, cs in sent_cands for c in cs], actors)
         elif out and bg is None:
             _orphan_tolls(m, span, out)
         for _, cands in sent_cands:
@@ -314,6 +317,16 @@ def _attach_sentence_facts(
                 target.extra.append(count)
         elif target.injured is None:
             target.injured = count
+
+
+def _toll_updated(m: Mentions, span: Span, at: int) -> bool:
+    """A retold toll that the next sentence updates ("... the number of fatalities increased
+    to three"): the report codes the retold event again, with its new toll."""
+    if at + 1 >= len(m.sentences):
+        return False
+    nxt = m.sentences[at + 1].span
+    told = any(c.kind == "killed" and not c.update for c in _within(m.counts, span))
+    return told and any(c.kind == "killed" and c.update for c in _within(m.counts, nxt))
 
 
 def _retold(cue: Span | None, g: Group) -> Span | None:

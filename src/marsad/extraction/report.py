@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING
 
 from marsad.extraction.attribution import find_attributions
 from marsad.extraction.candidates import PlaceLike, Site
-from marsad.extraction.dates import find_dates, find_day_marks, find_durations, start_of
+from marsad.extraction.dates import (
+    find_dates,
+    find_day_marks,
+    find_durations,
+    past_days_dropped,
+    start_of,
+)
 from marsad.extraction.events import Candidate, Mentions, build_candidates
 from marsad.extraction.fatalities import find_counts
 from marsad.extraction.merge import LooseDay, Merged, merge_candidates, situation_contradictions
@@ -98,7 +104,9 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
         actors=actors,
         dates=find_dates(text, published=report.published, lexicon=lex),
         day_marks=find_day_marks(text, lexicon=lex) if report.published is None else (),
-        durations=find_durations(text, lex),
+        durations=past_days_dropped(
+            find_durations(text, lex), [s.span for s in sentences], text
+        ),
         counts=find_counts(text, lex),
         attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
     )

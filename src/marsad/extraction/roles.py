@@ -3,14 +3,16 @@
 The cascade, first answer wins:
 
 1. "clashes between X and Y" / "between X against Y" -> X, Y (fighting only: a mediator's
-   "dispute between X and Y" names no sides).
+   "dispute between X and Y" names no sides); Y, X when the sentence says Y attacked ("after
+   an attack launched by Y").
 2. The actor is part of the trigger or owns it: "Russian warplanes", "Israeli rocket attacks",
    "warplanes believed to be Russian".
 3. Passive: "shelling by X", "siege imposed by X", "came under shelling by X" -> actor1 X; the
    actor named before the trigger, if any, is actor2.
 4. Active: the nearest actor named before the trigger in its clause (or, failing that, in its
    sentence) is actor1; an actor after the trigger introduced by "on", "against", "targeting",
-   or a bare object ("besieging regime forces"), or an "X-held" area, is actor2.
+   or a bare object ("besieging regime forces"), or an "X-held" area (Arabic "الخاضعة لسيطرة
+   X"), is actor2.
 
 Finally "gunmen believed to belong to ISIS cells" gives ISIS.  Coreference ("the two sides",
 "its members") and lexicon defaults are resolved by the caller, which knows the actors named
@@ -92,6 +94,7 @@ _VICTIM_OF = re.compile(
     re.I,
 )
 _HELD_AFTER = re.compile(r"(?:-|\s)?(?:held|controlled|run)\b", re.I)
+_HELD_BEFORE_AR = re.compile(r"(?:ل|تحت\s+|ضمن\s+)(?:سيطرة|نفوذ)\s+(?:\S+\s+)?[\"“«]?$")
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?[\"“]?$", re.I)
 _UNIT_OF = re.compile(
     r"\b(?:an?\s+|the\s+)?(?:force|forces|members?|fighters?|elements?|units?|patrols?|"
@@ -137,8 +140,12 @@ def _is_object(text: str, mention: MentionLike, floor: int) -> bool:
 
 
 def is_held(text: str, mention: MentionLike) -> bool:
-    """Whether the mention names the side holding a place ("regime-held", "SDF-controlled")."""
-    return bool(_HELD_AFTER.match(text, mention.span.end, mention.span.end + 12))
+    """Whether the mention names the side holding a place ("regime-held", "SDF-controlled",
+    Arabic "الخاضعة لسيطرة X", "under the control of X")."""
+    return bool(
+        _HELD_AFTER.match(text, mention.span.end, mention.span.end + 12)
+        or _HELD_BEFORE_AR.search(text, max(0, mention.span.start - 30), mention.span.start)
+    )
 
 
 _BELONG = re.compile(
@@ -267,6 +274,8 @@ def assign_roles(
         text, trigger, clause=clause, sentence=sentence, mentions=mentions, pairwise=pairwise
     )
     roles = _refine(text, roles, mentions)
+    if roles.how == "between" and roles.actor1 is not None and roles.actor2 is not None:
+        roles = _initiator_first(text, sentence, mentions, roles.actor1, roles.actor2)
     if _ARABIC.match(text, trigger.start) and roles.how not in {"between", "passive"}:
         roles = _verb_first(text, trigger, roles, mentions)
     if roles.actor2 is None and roles.actor1 is not None:
@@ -274,6 +283,28 @@ def assign_roles(
         if side is not None:
             roles = Roles(roles.actor1, side, roles.how)
     return roles
+
+
+# "clashes between X and Y ... after an attack launched by Y": Y started the fight, Y acted
+_ATTACK_BY = re.compile(
+    r"\b(?:attacks?|assaults?|offensives?)\s+(?:\w+\s+)?(?:launched\s+|carried\s+out\s+|waged\s+)?"
+    r"by\s+(?:the\s+)?[\"“]?$",
+    re.I,
+)
+
+
+def _initiator_first(
+    text: str, sentence: Span, mentions: Sequence[MentionLike], a1: MentionLike, a2: MentionLike
+) -> Roles:
+    for x in mentions:
+        if sentence.start <= x.span.start < sentence.end and _ATTACK_BY.search(
+            text, max(sentence.start, x.span.start - 50), x.span.start
+        ):
+            if x.actor.id == a2.actor.id:
+                return Roles(a2, a1, "between")
+            if x.actor.id == a1.actor.id:
+                break
+    return Roles(a1, a2, "between")
 
 
 _ARABIC = re.compile(r"[\u0621-\u064a]")
