@@ -11,6 +11,7 @@ import typer
 from typer.testing import CliRunner
 
 from marsad.cli import app as marsad_app
+from marsad.errors import DataFileError
 from marsad.store import open_store
 from test_link_chains import attack_chain, siege_chain
 
@@ -68,3 +69,43 @@ def test_situations_list_carries_the_linking_facts(app: typer.Typer, db: str) ->
     table = runner.invoke(app, ["situations", "--db", db], env={"COLUMNS": "250"})
     assert table.exit_code == 0, table.output
     assert "2021-03-06 (2021-03-06..2021-03-10)" in table.output
+
+
+def test_relink_prints_the_summary_and_changes_nothing_linked_already(
+    app: typer.Typer, db: str
+) -> None:
+    before = runner.invoke(app, ["events", "--db", db, "--format", "json"]).output
+    done = runner.invoke(app, ["relink", "--db", db])
+    assert done.exit_code == 0, done.output
+    with open_store(db) as store:
+        summary = store.summary()
+    assert done.output == (f"relinked {summary.reports} reports: {summary.events} events, "
+                           "1 situations\n")
+    assert runner.invoke(app, ["events", "--db", db, "--format", "json"]).output == before
+
+
+@pytest.mark.parametrize(("url", "says"), [
+    ("sqlite:///{tmp}/missing.db", "no such database"),
+    ("nosuchdriver://somewhere/db", "check --db or MARSAD_DB"),
+])
+def test_relink_with_a_bad_db_is_a_one_line_error(
+    app: typer.Typer, tmp_path: Path, url: str, says: str
+) -> None:
+    result = runner.invoke(app, ["relink", "--db", url.format(tmp=tmp_path)])
+    assert result.exit_code != 0
+    assert says in result.output and len(result.output.strip().splitlines()) == 1
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_relink_with_broken_rules_says_what_to_fix_and_changes_nothing(
+    app: typer.Typer, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken() -> None:
+        raise DataFileError("link_cues.yaml", "radius_km: not a number", line=3)
+
+    before = runner.invoke(app, ["events", "--db", db, "--format", "json"]).output
+    monkeypatch.setattr("marsad.store.repository.load_link_rules", broken)
+    result = runner.invoke(app, ["relink", "--db", db])
+    assert result.exit_code == 1
+    assert "link_cues.yaml" in result.output and "run `marsad relink` again" in result.output
+    assert runner.invoke(app, ["events", "--db", db, "--format", "json"]).output == before

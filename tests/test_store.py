@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from marsad.errors import ConfigError, StoreError
 from marsad.ingest import content_hash
+from marsad.link.rules import LinkRules, load_link_rules
 from marsad.link.undated import Undated
 from marsad.model import (
     Actor,
@@ -28,7 +29,8 @@ from marsad.model import (
     Span,
 )
 from marsad.store import Store, open_store
-from marsad.store.engine import downgrade
+from marsad.store.engine import create_store_engine, downgrade
+from marsad.store.schema import events
 
 ASAYISH = Actor(id="asayish", name="Asayish", inter=2, parent="sdf")
 REGIME = Actor(id="syrian-regime", name="Military Forces of Syria", inter=1)
@@ -369,3 +371,80 @@ def test_unknown_undated_policy_is_refused(store: Store) -> None:
     rep = report("Protest report.")
     with pytest.raises(ConfigError, match="skip-linking"):
         store.add(Extraction(report=rep, events=()), undated="never")  # type: ignore[arg-type]
+
+
+# -- relink: the whole store linked again with the store's own rules ---------------------------
+
+def _narrow(rules: LinkRules) -> LinkRules:
+    """Other rules: places one only within 500 m, no kind families, shorter spans."""
+    return replace(rules, radius_km=dict.fromkeys(rules.radius_km, 0.5), kind_families=(),
+                   max_span_days=3)
+
+
+def _state_at(url: str) -> dict[str, object]:
+    """What linking derives (as the 0003 test compares it), and each mention's link columns."""
+    from test_migrations import _state
+
+    columns = ("event_id", "report_date", "link_start", "link_end", "span_class", "cell",
+               "lifts", "link_kind")
+    engine = create_store_engine(url)
+    try:
+        with engine.connect() as conn:
+            mentions = sorted(tuple(r) for r in conn.execute(
+                select(*(events.c[c] for c in columns))))
+        return {**_state(engine), "mentions": mentions}
+    finally:
+        engine.dispose()
+
+
+def _ingest_chain(url: str, rules: LinkRules | None) -> None:
+    from test_migrations import _chain, _clock, _siege  # the 0003 fixtures: clashes and a siege
+
+    with open_store(url, clock=_clock(), rules=rules) as opened:
+        for extraction in _chain():
+            opened.add(extraction)
+        lone = Extraction(Report(report_id="u1", text="Invented report u1.", source="test"),
+                          (_siege("u1", on=None, day=None),))
+        opened.add(lone, undated="skip-linking")
+
+
+@pytest.mark.parametrize("written_narrow", [True, False])
+def test_relink_equals_a_fresh_ingest_under_the_store_rules(
+    tmp_path: Path, written_narrow: bool
+) -> None:
+    from test_migrations import _clock
+
+    default = load_link_rules()
+    written, wanted = (_narrow(default), default) if written_narrow else (None, _narrow(default))
+    fresh, old = (f"sqlite:///{tmp_path / name}" for name in ("fresh.db", "old.db"))
+    _ingest_chain(fresh, wanted)
+    _ingest_chain(old, written)
+    expected, before = (_state_at(url) for url in (fresh, old))
+    assert before != expected  # the two rules link these reports otherwise
+    with open_store(old, clock=_clock(), rules=wanted) as relinked:
+        assert relinked.relink() == 12  # reports with events, the lone undated one included
+    assert _state_at(old) == expected
+    with open_store(old, clock=_clock(), rules=wanted) as relinked:
+        kinds = sorted(s.kind for s in relinked.situations())
+    # u1 is a siege of its own; without kind families the blockade report is one too
+    assert kinds == (["siege", "siege"] if written_narrow else ["blockade", "siege", "siege"])
+
+
+def test_relinking_twice_changes_nothing_and_keeps_unmerges(tmp_path: Path) -> None:
+    from test_migrations import _clock, _state
+
+    url = f"sqlite:///{tmp_path / 'twice.db'}"
+    _ingest_chain(url, None)
+    with open_store(url, clock=_clock()) as opened:
+        opened.unmerge("c2:0")
+        before = _state(opened.engine)
+        steps: list[tuple[int, int]] = []
+        assert opened.relink(progress=lambda done, total: steps.append((done, total))) == 12
+        assert _state(opened.engine) == before
+        assert steps == [(i, 12) for i in range(1, 13)]
+        assert opened.relink() == 12 and _state(opened.engine) == before
+        assert [e.action for e in opened.merge_log("c2:0")][-1] == "unmerge"
+
+
+def test_relinking_an_empty_store_relinks_nothing(store: Store) -> None:
+    assert store.relink() == 0 and store.summary().events == 0

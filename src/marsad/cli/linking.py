@@ -1,19 +1,23 @@
-"""Linking commands: undo a merge, read the merge log, follow a situation report by report.
+"""Linking commands: undo a merge, read the merge log, follow a situation report by report,
+link the whole store again.
 
 :func:`unmerge_command` is ``marsad events unmerge ID`` and :func:`situation_timeline_command`
-is ``marsad situation ID``'s timeline; :func:`register` adds ``unmerge`` and ``merges``.
+is ``marsad situation ID``'s timeline; :func:`register` adds ``merges`` and ``relink``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
-from marsad.cli.common import DEFAULT_DB, fail, stdout_console, store_at
+from marsad.cli.common import DEFAULT_DB, fail, help_text, stdout_console, store_at
 
 if TYPE_CHECKING:
     from marsad.link.situations import SituationTimeline
@@ -21,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "merges_command",
     "register",
+    "relink_command",
     "situation_timeline_command",
     "timeline_to_dict",
     "unmerge_command",
@@ -140,6 +145,49 @@ def situation_timeline_command(
         console.print(f"contradiction {c.field}: {sides}")
 
 
+def relink_command(db: DbArg = None) -> None:
+    """Link every stored report again with the current link rules and actor registry, as a
+    fresh ingest of the same reports (in the order they were stored) would: after editing
+    link_cues.yaml or the actors, or upgrading Marsad.
+
+    Merged events, situations and the merge log's merges are rebuilt; mentions you unmerged
+    stay apart. One transaction: interrupted or failed, nothing changes. Prints
+    "relinked N reports: E events, S situations".
+    """
+    from marsad.errors import MarsadError
+
+    with store_at(db or DEFAULT_DB) as store:
+        try:
+            with _relink_progress() as tick:
+                relinked = store.relink(progress=tick)
+        except MarsadError as exc:
+            fail(f"{exc}; nothing was changed: fix it and run `marsad relink` again.")
+        summary = store.summary()
+    typer.echo(f"relinked {relinked} reports: {summary.events} events, "
+               f"{summary.situations} situations")
+
+
+@contextmanager
+def _relink_progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on standard error when it is a terminal (else no progress callback)."""
+    err = Console(stderr=True)
+    if not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task("relinking", total=None)
+
+        def tick(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield tick
+
+
 def register(app: typer.Typer) -> None:
-    """Add ``merges`` to ``app``; ``events unmerge`` and ``situation`` are wired in ``core``."""
+    """Add ``merges`` and ``relink`` to ``app``; ``events unmerge`` and ``situation`` are wired
+    in ``core``."""
     app.command("merges")(merges_command)
+    app.command("relink", help=help_text(relink_command.__doc__))(relink_command)

@@ -13,20 +13,23 @@ pairs separated with ``unmerge`` (``link_splits``), and the whole merge log of e
 user unmerged (its merge, its unmerge, what followed), which relinking cannot replay: the pair
 is kept apart from the start.
 
-The mentions of reports not linked again yet are hidden from the candidate lookups meanwhile
-(their grid ``cell`` is held back until their turn; they have no situation label), so each
-report sees only the reports stored before it, as it did at ingest.
+Each report's mentions get their linking columns again from ``link.rules`` when their turn
+comes (:func:`marsad.store.linking.mention_columns`: link interval, span class, grid cell,
+lifting cue, situation kind), so edited rules take effect.  Until then they are hidden from
+the candidate lookups (no grid ``cell``, no situation label), so each report sees only the
+reports stored before it, as it did at ingest.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, delete, func, select, update
 
-from marsad.store.linking import Linking, link_report_events
+from marsad.store.convert import event_from_row
+from marsad.store.linking import Linking, link_report_events, mention_columns
 from marsad.store.schema import (
     events,
     link_contradictions,
@@ -38,7 +41,10 @@ from marsad.store.schema import (
 )
 from marsad.store.situations import link_report_situations
 
-__all__ = ["relink_store", "stored_reports"]
+__all__ = ["Progress", "relink_store", "stored_reports"]
+
+Progress = Callable[[int, int], None]
+"""Called with (reports relinked so far, reports to relink) after each report."""
 
 
 def stored_reports(conn: Connection) -> list[tuple[str, datetime, bool]]:
@@ -73,13 +79,8 @@ def _unmerged(conn: Connection) -> list[str]:
     return sorted(str(e) for e in conn.execute(query).scalars())
 
 
-def _clear(conn: Connection, unmerged: list[str]) -> dict[str, list[tuple[int, str]]]:
-    """Forget what linking derived; each report's (row id, cell) of its mentions, held back."""
-    cells: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for row_id, report_id, cell in conn.execute(
-        select(events.c.id, events.c.report_id, events.c.cell).where(events.c.cell.is_not(None))
-    ):
-        cells[str(report_id)].append((int(row_id), str(cell)))
+def _clear(conn: Connection, unmerged: list[str]) -> None:
+    """Forget what linking derived, and hide every mention from the candidate lookups."""
     conn.execute(update(events).values(
         cell=None, component=None, group_id=None, attach_to=None, situation_component=None,
         situation_id=None))
@@ -89,11 +90,36 @@ def _clear(conn: Connection, unmerged: list[str]) -> dict[str, list[tuple[int, s
     conn.execute(delete(situations))
     conn.execute(delete(merge_log).where(merge_log.c.action == "merge",
                                          merge_log.c.event_id.not_in(unmerged)))
-    return cells
 
 
-def relink_store(conn: Connection, link: Linking) -> int:
+_COLUMNS = ("report_date", "link_start", "link_end", "span_class", "cell", "lifts", "link_kind")
+
+
+def _remention(conn: Connection, report_id: str, link: Linking, *, alone: bool) -> None:
+    """Give a report's mentions their linking columns again, under ``link.rules``."""
+    report = conn.execute(
+        select(reports.c.text, reports.c.published, reports.c.ingested_at)
+        .where(reports.c.report_id == report_id)
+    ).one()
+    rows = list(conn.execute(select(events).where(events.c.report_id == report_id)).mappings())
+    fallback = report.published or report.ingested_at.date()
+    values = []
+    for row in rows:
+        columns = mention_columns(event_from_row(row), report_date=row["report_date"] or fallback,
+                                  text=report.text, rules=link.rules, alone=alone)
+        values.append({"row_id": row["id"], **{f"new_{c}": columns[c] for c in _COLUMNS}})
+    if values:
+        conn.execute(
+            update(events).where(events.c.id == bindparam("row_id"))
+            .values({c: bindparam(f"new_{c}") for c in _COLUMNS}),
+            values,
+        )
+
+
+def relink_store(conn: Connection, link: Linking, *, progress: Progress | None = None) -> int:
     """Link every stored report again (caller's transaction); the number of reports relinked.
+
+    ``progress(done, total)`` is called after each report.
 
     ``link.now`` is not used: each report is linked at the time it was ingested, so that the
     merge log reads as it would after a fresh ingest.
@@ -102,18 +128,16 @@ def relink_store(conn: Connection, link: Linking) -> int:
     if not order:
         return 0
     unmerged = _unmerged(conn)
-    cells = _clear(conn, unmerged)
+    _clear(conn, unmerged)
     kept = select(merge_log.c.id).where(merge_log.c.event_id.in_(unmerged))
     history = [int(i) for i in conn.execute(kept).scalars()]
-    restore = update(events).where(events.c.id == bindparam("row_id")).values(
-        cell=bindparam("cell_value"))
-    for report_id, ingested_at, alone in order:
-        held = cells.get(report_id)
-        if held:
-            conn.execute(restore, [{"row_id": i, "cell_value": c} for i, c in held])
+    for done, (report_id, ingested_at, alone) in enumerate(order, start=1):
+        _remention(conn, report_id, link, alone=alone)
         at = replace(link, now=ingested_at)
         link_report_events(conn, report_id, at)
         link_report_situations(conn, report_id, at, alone=alone)
+        if progress is not None:
+            progress(done, len(order))
     conn.execute(delete(merge_log).where(merge_log.c.event_id.in_(unmerged),
                                          merge_log.c.id.not_in(history)))
     return len(order)

@@ -12,15 +12,14 @@ running it again.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy import Connection, Engine, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
-from sqlalchemy.sql.elements import ColumnElement
 
 from marsad.config import resolve_db_url
 from marsad.errors import StoreError
@@ -29,15 +28,8 @@ from marsad.link.dedup import Related
 from marsad.link.rules import LinkRules, load_link_rules, registry_related
 from marsad.link.situations import SituationTimeline
 from marsad.link.undated import Undated, is_undated, undated_policy
-from marsad.model import Event, Extraction, Report, Situation
-from marsad.store.convert import (
-    contradiction_from_row,
-    contradiction_row,
-    event_from_row,
-    event_row,
-    report_from_row,
-    report_row,
-)
+from marsad.model import Extraction, Report, Situation
+from marsad.store.convert import contradiction_row, event_row, report_row
 from marsad.store.engine import create_store_engine, migrate
 from marsad.store.linking import (
     Linking,
@@ -47,13 +39,18 @@ from marsad.store.linking import (
     read_merge_log,
     unmerge_event,
 )
-from marsad.store.schema import (
-    contradictions,
-    events,
-    linked_events,
-    reports,
-    situations,
+from marsad.store.queries import (
+    StoredEvent,
+    StoreSummary,
+    find_event,
+    read_extraction,
+    read_report,
+    read_reports,
+    select_events,
+    summarize,
 )
+from marsad.store.relink import Progress, relink_store
+from marsad.store.schema import contradictions, events, reports, situations
 from marsad.store.situations import link_report_situations, read_situation, read_timeline
 
 __all__ = [
@@ -73,33 +70,6 @@ class IngestOutcome:
     report_id: str
     status: Literal["added", "duplicate"]
     events: int  # events added (0 for a duplicate)
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    """An event as stored: merged across the reports that describe it.
-
-    ``event.event_id`` is the merged event's id (the smallest id of its mentions) and its
-    evidence points into ``report_id``; ``sources`` counts the distinct reports supporting it
-    (UCDP's number_of_sources), listed in ``report_ids``; ``mentions`` are the event ids of
-    each report's account.
-    """
-
-    event: Event
-    report_id: str
-    sources: int = 1
-    situation_id: str | None = None
-    report_ids: tuple[str, ...] = ()
-    mentions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class StoreSummary:
-    reports: int
-    events: int
-    events_by_type: Mapping[str, int] = field(default_factory=dict)
-    places: int = 0
-    situations: int = 0
 
 
 def _utc_now() -> datetime:
@@ -230,6 +200,22 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot unmerge {event_id}: {exc}") from exc
 
+    def relink(self, *, progress: Progress | None = None) -> int:
+        """Link every stored report again with this store's rules and actor registry.
+
+        For a store opened with other ``rules``/``related`` than it was written with, or after
+        editing ``link_cues.yaml``: merged events, situations, cross-report contradictions and
+        the merge log's merges end as a fresh ingest of the same reports, in the order they
+        were stored, would leave them; pairs a user unmerged stay apart.  One transaction
+        (all or nothing); ``progress(done, total)`` is called after each report.  Returns the
+        number of reports relinked.
+        """
+        try:
+            with self._engine.begin() as conn:
+                return relink_store(conn, self._linking(), progress=progress)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot relink: {exc}") from exc
+
     def merge_log(self, event_id: str | None = None) -> list[MergeLogEntry]:
         """Merges and unmerges, oldest first; only those of ``event_id`` (mention or group)."""
         with self._engine.connect() as conn:
@@ -239,53 +225,17 @@ class Store:
 
     def report(self, report_id: str) -> Report | None:
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(reports).where(reports.c.report_id == report_id)
-            ).mappings().first()
-        return None if row is None else report_from_row(row)
+            return read_report(conn, report_id)
 
     def reports(self, *, limit: int | None = None, offset: int = 0) -> list[Report]:
         """Stored reports, most recently published first (undated last)."""
-        query = (
-            select(reports)
-            .order_by(reports.c.published.desc().nulls_last(), reports.c.report_id)
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
         with self._engine.connect() as conn:
-            return [report_from_row(row) for row in conn.execute(query).mappings()]
+            return read_reports(conn, limit=limit, offset=offset)
 
     def extraction(self, report_id: str) -> Extraction | None:
         """The report with its events and contradictions, exactly as they were added."""
         with self._engine.connect() as conn:
-            row = conn.execute(
-                select(reports).where(reports.c.report_id == report_id)
-            ).mappings().first()
-            if row is None:
-                return None
-            event_rows = conn.execute(
-                select(events).where(events.c.report_id == report_id).order_by(events.c.position)
-            ).mappings()
-            found_events = tuple(event_from_row(r) for r in event_rows)
-            contradiction_rows = conn.execute(
-                select(contradictions)
-                .where(contradictions.c.report_id == report_id)
-                .order_by(contradictions.c.position)
-            ).mappings()
-            found = tuple(contradiction_from_row(r) for r in contradiction_rows)
-        return Extraction(report=report_from_row(row), events=found_events, contradictions=found)
-
-    @staticmethod
-    def _stored(row: Mapping[Any, Any]) -> StoredEvent:
-        return StoredEvent(
-            event=event_from_row(row),
-            report_id=row["report_id"],
-            sources=row["sources"],
-            situation_id=row["situation_id"],
-            report_ids=tuple(row["report_ids"]),
-            mentions=tuple(row["mentions"]),
-        )
+            return read_extraction(conn, report_id)
 
     def events(
         self,
@@ -305,52 +255,14 @@ class Store:
         ``event_type`` matches the ACLED type or sub-type; ``actor`` an actor's id, or part of
         its name; ``place`` a place id, or part of its name, governorate or district.
         """
-        table = linked_events
-        day = func.coalesce(table.c.event_date, table.c.date_start)
-        conditions: list[ColumnElement[bool]] = []
-        if since is not None:
-            conditions.append(day >= since)
-        if until is not None:
-            conditions.append(day <= until)
-        if event_type:
-            wanted = event_type.strip().lower()
-            conditions.append(
-                or_(
-                    func.lower(table.c.event_type) == wanted,
-                    func.lower(table.c.sub_event_type) == wanted,
-                )
-            )
-        if actor:
-            conditions.append(_matches(actor, ids=("actor1_id", "actor2_id"),
-                                       names=("actor1_name", "actor2_name")))
-        if place:
-            conditions.append(_matches(place, ids=("place_id",),
-                                       names=("place_name", "admin1", "admin2")))
-        query = (
-            select(table)
-            .where(*conditions)
-            .order_by(day.desc().nulls_last(), table.c.group_id)
-            .offset(offset)
-        )
-        if limit is not None:
-            query = query.limit(limit)
         with self._engine.connect() as conn:
-            return [self._stored(row) for row in conn.execute(query).mappings()]
+            return select_events(conn, since=since, until=until, event_type=event_type,
+                                 actor=actor, place=place, limit=limit, offset=offset)
 
     def event(self, event_id: str) -> StoredEvent | None:
         """The merged event ``event_id`` is, or is part of (a mention's id finds its event)."""
         with self._engine.connect() as conn:
-            group = conn.execute(
-                select(events.c.group_id).where(events.c.event_id == event_id)
-                .order_by(events.c.id).limit(1)
-            ).scalar()
-            for wanted in (event_id, group):
-                row = conn.execute(
-                    select(linked_events).where(linked_events.c.group_id == wanted)
-                ).mappings().first()
-                if row is not None:
-                    return self._stored(row)
-        return None
+            return find_event(conn, event_id)
 
     def situation_timeline(self, situation_id: str) -> SituationTimeline | None:
         """A situation with each report's word on it: date, day count, evidence, contradictions."""
@@ -387,27 +299,7 @@ class Store:
 
     def summary(self) -> StoreSummary:
         with self._engine.connect() as conn:
-            n_reports = conn.execute(select(func.count()).select_from(reports)).scalar_one()
-            by_type = {
-                str(t): int(n) for t, n in conn.execute(
-                    select(linked_events.c.event_type, func.count())
-                    .group_by(linked_events.c.event_type)
-                    .order_by(linked_events.c.event_type)
-                )
-            }
-            n_places = conn.execute(
-                select(func.count(func.distinct(linked_events.c.place_id)))
-            ).scalar_one()
-            n_situations = conn.execute(
-                select(func.count()).select_from(situations)
-            ).scalar_one()
-        return StoreSummary(
-            reports=int(n_reports),
-            events=sum(by_type.values()),
-            events_by_type=by_type,
-            places=int(n_places),
-            situations=int(n_situations),
-        )
+            return summarize(conn)
 
     # -- lifetime ------------------------------------------------------------------------
 
@@ -424,14 +316,6 @@ class Store:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-
-def _matches(value: str, *, ids: tuple[str, ...], names: tuple[str, ...]) -> ColumnElement[bool]:
-    wanted = value.strip()
-    return or_(
-        *(func.lower(linked_events.c[name]) == wanted.lower() for name in ids),
-        *(linked_events.c[name].icontains(wanted, autoescape=True) for name in names),
-    )
 
 
 def open_store(
