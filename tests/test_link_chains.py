@@ -360,3 +360,39 @@ def test_a_long_siege_links_the_same_in_any_order(tmp_path: Path) -> None:
             for extraction in order:
                 other.add(extraction)
             assert _snapshot(other) == expected, name
+
+
+# Qamishli's airport, about 4 km from the town's point: a deal there can end the town's siege.
+AIRPORT = Place(id="p-qamishli-airport", name="Qamishli airport", latitude=37.0206,
+                longitude=41.1914, feature="airport", admin1="Al-Hasakah")
+# Amuda, about 25 km away: too far to be the same siege's place.
+AMUDA = Place(id="p-amuda", name="Amuda", latitude=37.104, longitude=40.93, feature="town",
+              admin1="Al-Hasakah")
+
+
+def deal(rid: str, at: Place, on: date) -> Extraction:
+    """An agreement told at ``at`` that ends "the siege": it names no besieging side."""
+    text = f"The two sides reached a deal at {at.name}, ending the siege of the security zone."
+    event = Event(event_id=f"{rid}:0", event_type="Strategic developments",
+                  sub_event_type="Agreement",
+                  evidence={"event": Span(22, 26), "sentence": Span(0, len(text))},
+                  event_date=on, location=Location(place=at, geo_precision=1))
+    return Extraction(report(rid, text, on), (event,))
+
+
+@pytest.mark.parametrize(("at", "closes"), [(AIRPORT, True), (AMUDA, False)])
+@pytest.mark.parametrize("deal_first", [False, True])
+def test_a_deal_at_a_nearby_facility_closes_the_siege(
+    tmp_path: Path, at: Place, closes: bool, deal_first: bool
+) -> None:
+    chain = siege_chain()[:-1]
+    ended = deal("d9", at, date(2021, 3, 22))
+    order = [ended, *chain] if deal_first else [*chain, ended]
+    with open_store(f"sqlite:///{tmp_path / 'd.db'}", clock=lambda: TODAY) as store:
+        for extraction in order:
+            store.add(extraction)
+        sieges = {s.id: s for s in store.situations()}
+        [main] = [s for s in sieges.values() if "s0" in s.report_ids]
+        assert (main.status == "lifted") is closes
+        assert ("d9" in main.report_ids) is closes
+        assert main.day == (17 if closes else 15)

@@ -18,6 +18,7 @@ lifting cue in a later-or-equal report closes it), and the reports whose counts 
 from __future__ import annotations
 
 import hashlib
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ __all__ = [
     "current_status",
     "disagreements",
     "group_situations",
+    "is_bare_lifting",
+    "lifting_reach_km",
     "situation_edges",
     "situation_id",
 ]
@@ -170,7 +173,41 @@ def situation_edges(
                 if _ids(a) not in seen:
                     seen.add(_ids(a))
                     link(a, b, False)
+    # A bare lifting ("a deal at the airport ending the blockade of X"): it names no side and
+    # may be told at a facility near the places under siege, so it reaches mentions of its
+    # kind family within the "near" radius, not only at its own place.
+    reach = lifting_reach_km(rules)
+    for (_family, where), members in buckets.items():
+        if not where.startswith("place:"):
+            continue
+        for a in members:
+            if not is_bare_lifting(a) or a.place is None:
+                continue
+            for b in mentions:
+                if (b.place is None or b.place.id == a.place.id
+                        or rules.family(b.kind) != _family
+                        or abs((b.report_date - a.report_date).days) > gap.days
+                        or _km(a.place, b.place) > reach):
+                    continue
+                link(a, b, False)
     return [(score, a, b) for (a, b), score in edges.items()]
+
+
+def is_bare_lifting(m: SituationMention) -> bool:
+    """A mention that only says a situation ended, naming no side (see :func:`situation_edges`)."""
+    return m.lifts and m.actor1 is None and m.actor2 is None
+
+
+def lifting_reach_km(rules: LinkRules) -> float:
+    """How far a bare lifting reaches: the radius of a place "near" another (precision 2)."""
+    return rules.radius(2, 2)
+
+
+def _km(a: Place, b: Place) -> float:
+    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
+    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def group_situations(

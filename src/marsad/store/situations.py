@@ -8,6 +8,7 @@ report itself), and either extends the one situation the report continues
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -25,6 +26,7 @@ from marsad.link.situations import (
     build_situation,
     current_status,
     group_situations,
+    lifting_reach_km,
     situation_edges,
 )
 from marsad.model import Contradiction, Situation
@@ -70,6 +72,7 @@ def link_report_situations(
     gap = timedelta(days=link.rules.situation_gap_days)
     touched: set[str] = set()
     near: dict[int, list[Row]] = {}
+    nearby = False  # a bare lifting near other places: relink the block, no fast path
     for r in new:
         if r["place_id"] is None:
             continue
@@ -83,13 +86,43 @@ def link_report_situations(
         )
         near[r["id"]] = list(conn.execute(query).mappings())
         touched.update(str(c["situation_component"]) for c in near[r["id"]])
-    if extend_situation(conn, new, near, link):
+        reached = _lifting_reach(conn, r, report_id, link, gap)
+        if reached:
+            touched.update(reached)
+            nearby = True
+    if not nearby and extend_situation(conn, new, near, link):
         return
     block = {r["id"]: r for r in new}
     if touched:
         block.update((r["id"], r) for r in situation_rows(
             conn, events.c.situation_component.in_(sorted(touched))))
     _relink(conn, list(block.values()), link)
+
+
+def _lifting_reach(
+    conn: Connection, r: Row, report_id: str, link: Linking, gap: timedelta
+) -> set[str]:
+    """Components a bare lifting (an ended situation naming no side) and the mentions near it
+    reach across places (see ``marsad.link.situations.situation_edges``): a bare lifting finds
+    mentions of its kind nearby; any other mention finds bare liftings nearby."""
+    if r["latitude"] is None or r["longitude"] is None:
+        return set()
+    km = lifting_reach_km(link.rules)
+    dlat = km / 111.0
+    dlon = km / (111.0 * max(0.2, math.cos(math.radians(float(r["latitude"])))))
+    bare = events.c.lifts.is_(True) & events.c.situation_kind.is_(None)
+    me_bare = bool(r["lifts"]) and r["situation_kind"] is None
+    query = select(events.c.situation_component).where(
+        events.c.link_kind.in_(kinds_of(link.rules, r["link_kind"])),
+        events.c.place_id != r["place_id"],
+        events.c.latitude.between(r["latitude"] - dlat, r["latitude"] + dlat),
+        events.c.longitude.between(r["longitude"] - dlon, r["longitude"] + dlon),
+        events.c.report_date.between(r["report_date"] - gap, r["report_date"] + gap),
+        events.c.report_id != report_id,
+        events.c.situation_component.is_not(None),
+        *(() if me_bare else (bare,)),
+    )
+    return {str(c) for c in conn.execute(query).scalars()}
 
 
 def _relink(conn: Connection, block: Sequence[Row], link: Linking, *, labelled: bool = True
