@@ -91,6 +91,17 @@ def test_daraa_al_balad_siege_has_day_count_and_start_date(db: str) -> None:
     assert len(siege["report_ids"]) >= 2
 
 
+def test_the_hasakah_blockade_is_lifted_by_the_last_report(db: str) -> None:
+    # the deal is told at Qamishli airport, a few km from the blockaded town: it still closes it
+    doc = json.loads(_run("situations", "--db", db, "--kind", "blockade", "--format", "json"))
+    asayish = [s for s in doc["situations"]
+               if s["actor1"] is not None and s["actor1"]["id"] == "asayish"]
+    assert len(asayish) == 1, doc["situations"]
+    assert asayish[0]["status"] == "lifted"
+    assert asayish[0]["lifted_date"] == "2023-02-15"
+    assert [s for s in doc["situations"] if s["actor1"] is None] == []
+
+
 def test_day_13_report_flags_its_day_10_contradiction() -> None:
     out = _run("extract", str(DEMO / "02_daraa_balad_siege_day13.txt"), "--format", "json")
     report = json.loads(out)["reports"][0]
