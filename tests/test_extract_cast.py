@@ -58,8 +58,8 @@ REBELS = "Opposition Rebels (Syria)"
         ),
         # the forces blockading an area held by the other side
         (
-            "Blockade in Hasakah\n\nAsayish has continued for the eighth consecutive day to "
-            "prevent the entry of foodstuffs into regime-controlled areas of Al-Hasakah city.",
+            "Blockade in Hasakah\n\nFor the sixth consecutive day, Asayish keeps preventing the "
+            "entry of flour into regime-controlled areas of Al-Hasakah city.",
             [("Other", "Asayish - Internal Security Forces", "Military Forces of Syria")],
         ),
     ],

@@ -32,7 +32,7 @@ def _placed(text: str) -> list[tuple[str, str]]:
         # "the airbase": the airbase the headline named, not the village before it
         (
             "Airstrikes near Deir Ezzor airbase\n\nISIS members attacked regime positions in "
-            "Al-Jafra village.\n\nRegime warplanes carried out several raids on the vicinity of "
+            "Al-Jafra village.\n\nRegime warplanes then launched four raids on the vicinity of "
             "the airbase.",
             [("Armed clash", "Al-Jafra"), ("Air/drone strike", "airbase")],
         ),
@@ -58,7 +58,7 @@ def test_where_events_are_placed(text: str, expected: list[tuple[str, str]]) -> 
 
 def test_an_unnamed_airbase_without_one_named_before_is_no_place() -> None:
     text = (
-        "Airstrikes in Deir Ezzor\n\nRegime warplanes carried out several raids on the "
+        "Airstrikes in Deir Ezzor\n\nRegime warplanes launched two raids on the "
         "vicinity of the airbase in Al-Jafra village."
     )
     assert _placed(text) == [("Air/drone strike", "Al-Jafra")]

@@ -42,7 +42,7 @@ ISIS = "Islamic State (Syria)"
         # besieged by Y": the relative clause tells of the airbase, and Y besieges it
         (
             "Airbase besieged\n\nRegime warplanes struck Al-Jafra village near Deir Ezzor "
-            "airbase, which is besieged by the “Islamic State”.",
+            "airbase, which has been besieged by the “Islamic State” for months.",
             [
                 ("Air/drone strike", "Al-Jafra", REGIME),
                 ("Other", "Deir Ezzor airbase", ISIS),
