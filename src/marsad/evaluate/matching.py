@@ -14,12 +14,12 @@
 from __future__ import annotations
 
 import functools
-import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 
 from marsad.evaluate.gold import GoldEvent
+from marsad.geo import haversine_km
 from marsad.model import Actor, Event, Place
 
 __all__ = [
@@ -47,18 +47,9 @@ NameKey = Callable[[str], str]
 ActorNames = Callable[[Actor], Iterable[str]]
 PlaceNames = Callable[[Place], Iterable[str]]
 
-_EARTH_RADIUS_KM = 6371.0088
 _ARTICLE = re.compile(r"\b(?:al|el|ad|ar|as|at|az|an|ash)[\s\-‐‑]+", re.IGNORECASE)
 _NOT_LETTER = re.compile(r"[^a-z0-9\u0600-\u06ff]+")
 _DOUBLED = re.compile(r"(.)\1+")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def fallback_name_key(name: str) -> str:

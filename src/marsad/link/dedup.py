@@ -22,13 +22,13 @@ in never changes the groups.  A background mention
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TypeVar
 
+from marsad.geo import haversine_km
 from marsad.link.cluster import components
 from marsad.link.contradictions import LinkedContradiction, Said, disagreement
 from marsad.link.leaders import MemoryGraph, labels, regroup
@@ -102,13 +102,10 @@ def link_interval(
 
 
 def _km(a: Mention, b: Mention) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+    if a.latitude is None or a.longitude is None or b.latitude is None or b.longitude is None:
         return None
-    lat1, lon1, lat2, lon2 = (math.radians(float(v))  # type: ignore[arg-type]
-                              for v in (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+    return haversine_km(float(a.latitude), float(a.longitude),
+                        float(b.latitude), float(b.longitude))
 
 
 def _actor_score(a: str | None, b: str | None, related: Related) -> float | None:

@@ -18,12 +18,12 @@ lifting cue in a later-or-equal report closes it), and the reports whose counts 
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from marsad.geo import place_km
 from marsad.link.cluster import cluster
 from marsad.link.contradictions import LinkedContradiction
 from marsad.link.dedup import Related
@@ -187,7 +187,7 @@ def situation_edges(
                 if (b.place is None or b.place.id == a.place.id
                         or rules.family(b.kind) != _family
                         or abs((b.report_date - a.report_date).days) > gap.days
-                        or _km(a.place, b.place) > reach):
+                        or place_km(a.place, b.place) > reach):
                     continue
                 link(a, b, False)
     return [(score, a, b) for (a, b), score in edges.items()]
@@ -201,13 +201,6 @@ def is_bare_lifting(m: SituationMention) -> bool:
 def lifting_reach_km(rules: LinkRules) -> float:
     """How far a bare lifting reaches: the radius of a place "near" another (precision 2)."""
     return rules.radius(2, 2)
-
-
-def _km(a: Place, b: Place) -> float:
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def group_situations(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from marsad.geo import place_km
 from marsad.model import Place, Span
 
 ADMIN_FEATURES = frozenset({"governorate", "district", "subdistrict"})
@@ -46,8 +46,4 @@ def syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
 
 def km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
-    p1, p2 = math.radians(a.latitude), math.radians(b.latitude)
-    dp, dl = p2 - p1, math.radians(b.longitude - a.longitude)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
-
+    return place_km(a, b)
