@@ -3,25 +3,15 @@ SOHR's voice: which words of the report each event is placed at, and who acted o
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from marsad.extraction import extract_report
-from marsad.model import Event, Report
-from marsad.resources import load_resources
-
-
-def _live(text: str) -> list[Event]:
-    report = Report(report_id="t6", text=text, published=date(2024, 1, 10))
-    events = extract_report(report, resources=load_resources()).events
-    return [e for e in events if not e.background]
+from extract_helpers import live_events
 
 
 def _placed(text: str) -> list[tuple[str, str]]:
     return [
         (e.sub_event_type, e.evidence["location"].text(text))
-        for e in _live(text)
+        for e in live_events(text)
         if "location" in e.evidence
     ]
 
@@ -74,7 +64,7 @@ def test_people_driven_from_their_village_are_civilians_targeted_there() -> None
         "Displacement in Afrin\n\nMembers of the Hamza Division forced the residents of Kafr "
         "Safra village in Jandairis district to leave their homes."
     )
-    (event,) = _live(text)
+    (event,) = live_events(text)
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Other")
     assert event.evidence["location"].text(text) == "Kafr Safra"
     assert event.actor1 is not None and event.actor1.name == "Hamza Division"

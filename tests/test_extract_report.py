@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from extract_helpers import coded, live_events
 from marsad.extraction import extract_report
 from marsad.model import Event, Extraction, Report
 from marsad.resources import load_resources
@@ -195,7 +196,7 @@ def test_seed_has_no_agreement_and_no_clash(seed: Extraction) -> None:
 
 
 def _live(text: str) -> list[Event]:
-    return [e for e in _extract(text).events if not e.background]
+    return live_events(text, published=PUBLISHED)
 
 
 @pytest.mark.parametrize(
@@ -311,12 +312,7 @@ def _live(text: str) -> list[Event]:
 )
 def test_what_is_coded(text: str, expected: list[tuple[str, str, str]]) -> None:
     events = _live(text)
-    got = [
-        (e.event_type, e.sub_event_type, e.evidence["location"].text(text))
-        for e in events
-        if "location" in e.evidence
-    ]
-    assert got == expected
+    assert coded(text, events) == expected
     assert len(events) == len(expected)
 
 

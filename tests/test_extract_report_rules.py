@@ -3,21 +3,14 @@ sentences are coded as (event type, sub-event type, the words of the place), and
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from extract_helpers import coded, live_events
 from marsad.extraction import extract_report
-from marsad.model import Event, Report
+from marsad.model import Report
 from marsad.resources import load_resources
 
 REMOTE = "Explosions/Remote violence"
-
-
-def _live(text: str) -> list[Event]:
-    report = Report(report_id="t1", text=text, published=date(2024, 1, 10))
-    events = extract_report(report, resources=load_resources()).events
-    return [e for e in events if not e.background]
 
 
 @pytest.mark.parametrize(
@@ -342,13 +335,8 @@ def _live(text: str) -> list[Event]:
     ],
 )
 def test_what_is_coded(text: str, expected: list[tuple[str, str, str]]) -> None:
-    events = _live(text)
-    got = [
-        (e.event_type, e.sub_event_type, e.evidence["location"].text(text))
-        for e in events
-        if "location" in e.evidence
-    ]
-    assert got == expected
+    events = live_events(text)
+    assert coded(text, events) == expected
     assert len(events) == len(expected)
 
 
@@ -358,14 +346,14 @@ def test_the_strikes_told_again_are_by_the_actor_named_first() -> None:
         "forces on Al-Mayadin killed ten militiamen.\n\nThe airstrikes also destroyed a depot "
         "in Al-Bukamal."
     )
-    events = _live(text)
+    events = live_events(text)
     assert [e.evidence["location"].text(text) for e in events] == ["Al-Mayadin", "Al-Bukamal"]
     assert [e.actor1.id if e.actor1 else None for e in events] == ["usa", "usa"]
 
 
 def test_islamic_battalions_are_the_rebels() -> None:
     text = "Shelling on Qatana\n\nThe Islamic battalions targeted places in Qatana with shells."
-    [event] = _live(text)
+    [event] = live_events(text)
     assert event.actor1 is not None and event.actor1.id == "rebels"
 
 
@@ -374,7 +362,7 @@ def test_clashes_told_again_are_between_the_same_two_sides() -> None:
         "Clashes in Idlib\n\nClashes broke out between HTS and Ahrar al-Sham in Sarmin today."
         "\n\nThe clashes continue in Binnish."
     )
-    events = _live(text)
+    events = live_events(text)
     sides = [(e.actor1.id if e.actor1 else None, e.actor2.id if e.actor2 else None) for e in events]
     assert sides == [("hts", "ahrar-al-sham"), ("hts", "ahrar-al-sham")]
 
@@ -385,7 +373,7 @@ def test_a_faction_named_with_the_actor_is_its_ally_not_its_target() -> None:
         "al-Sham in the countryside of Idlib, while Suqour al-Sham and Ahrar al-Sham took control "
         "of Binnish."
     )
-    [event] = _live(text)
+    [event] = live_events(text)
     assert event.actor1 is not None and event.actor1.id == "soqur-al-sham"
     assert event.actor2 is None or event.actor2.id != "ahrar-al-sham"
 
@@ -416,7 +404,7 @@ def test_a_faction_named_with_the_actor_is_its_ally_not_its_target() -> None:
 def test_places_the_gazetteer_lacks_are_sites_of_their_own(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
-    events = _live(text)
+    events = live_events(text)
     got = [
         (e.evidence["location"].text(text), e.location.place.name if e.location else None)
         for e in events

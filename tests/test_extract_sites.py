@@ -3,22 +3,16 @@ voice: the most specific place a clause names for the deed, one event per place.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from marsad.extraction import extract_report
-from marsad.model import Report
-from marsad.resources import load_resources
+from extract_helpers import live_events
 
 
 def _placed(text: str) -> list[tuple[str, str, str | None]]:
-    report = Report(report_id="t6", text=text, published=date(2024, 1, 10))
-    events = extract_report(report, resources=load_resources()).events
     return [
         (e.sub_event_type, e.evidence["location"].text(text), e.actor1 and e.actor1.name)
-        for e in events
-        if not e.background and "location" in e.evidence
+        for e in live_events(text)
+        if "location" in e.evidence
     ]
 
 
