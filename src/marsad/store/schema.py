@@ -176,6 +176,7 @@ events = Table(
     Index("ix_events_link", "event_date", "event_type", "place_id"),
     Index("ix_events_candidates", "event_type", "cell", "span_class", "link_start"),
     Index("ix_events_situation_link", "link_kind", "place_id", "report_date"),
+    Index("ix_events_lifts", "lifts", "report_date"),  # migration 0004
 )
 
 linked_events = Table(

@@ -15,7 +15,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, true, update
 
 from marsad.link.cluster import components
 from marsad.link.contradictions import LinkedContradiction
@@ -110,7 +110,7 @@ def _lifting_reach(
     km = lifting_reach_km(link.rules)
     dlat = km / 111.0
     dlon = km / (111.0 * max(0.2, math.cos(math.radians(float(r["latitude"])))))
-    bare = events.c.lifts.is_(True) & events.c.situation_kind.is_(None)
+    bare = (events.c.lifts == true()) & events.c.situation_kind.is_(None)
     me_bare = bool(r["lifts"]) and r["situation_kind"] is None
     query = select(events.c.situation_component).where(
         events.c.link_kind.in_(kinds_of(link.rules, r["link_kind"])),
