@@ -134,8 +134,14 @@ def community_variants(name: str, *, parents: Iterable[str] = ()) -> set[str]:
             continue
         if words[0].lower() in _EN_QUALIFIERS:
             out.add(" ".join(words[1:]))
-        elif normalize_name(words[-1]) in parent_keys:
-            out.add(" ".join(words[:-1]))
+            continue
+        # the district may take more than one word, or an article ("Kafr Naseh Tal Refaat",
+        # "Kafr Naseh Elatareb")
+        for size in range(1, min(3, len(words) - 1) + 1):
+            suffix = normalize_name(" ".join(words[-size:]))
+            if suffix in parent_keys or suffix.removeprefix("al") in parent_keys:
+                out.add(" ".join(words[:-size]))
+                break
     # an Arabic word on its own is too often a common word ("أربعة" from "أربعة صغيرة")
     return {n for n in out if n == name or (len(normalize_name(n)) >= 4
                                             and not (is_arabic(n) and " " not in n.strip()))}

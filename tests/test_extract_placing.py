@@ -33,12 +33,12 @@ def _placed(text: str) -> list[tuple[str, str]]:
             "ISIS members.",
             [("Arrests", "Ghuwayran")],
         ),
-        # a village the gazetteer lacks "in X area": X only contains it, the report cannot
-        # locate the killing
+        # a village the gazetteer lacks "in X area": coded at X (precision 2), as ACLED codes
+        # an unknown village, with the report's words as the evidence
         (
             "Killing in Homs\n\nA young man was shot dead by unidentified gunmen in Kherbet "
             "Zaghlul village in Al-Qusayr area.",
-            [],
+            [("Attack", "Kherbet Zaghlul")],
         ),
     ],
 )

@@ -380,9 +380,10 @@ def _homonym_gazetteer() -> InMemoryGazetteer:
         # the governorate the report is about
         ("Aleppo Province: clashes near Azaz and Marea and in the Burayjat area north of Aleppo,"
          " while shells hit Breijat.", "Breijat", "v:burayj"),
-        # no close spelling there: the far-away village is dropped
+        # no close spelling there: the far-away village gives way to an unknown one, coded at
+        # the governorate the report is about (precision 3, as ACLED codes an unknown village)
         ("Aleppo Province: clashes near Azaz and Marea north of Aleppo; a shell fell on the"
-         " village of Um Hosh.", "Um Hosh", None),
+         " village of Um Hosh.", "Um Hosh", "g:alp"),
         # "X village in eastern <governorate>": only that governorate's places
         ("A fighter was shot in Jamla village in eastern Deir Ezzor.", "Jamla", None),
         # a roundup of many governorates keeps a place in any of them
@@ -523,19 +524,22 @@ def test_a_foreign_village_gives_way_in_a_report_on_syria() -> None:
     ("text", "surface", "place_id", "precision"),
     [
         # a village the gazetteer lacks, placed as ACLED codes it: at the town whose
-        # countryside the words after it name (precision 2), or the governorate (precision 3)
+        # countryside the words after it name (precision 2, by village_mentions), or the
+        # governorate (precision 3, by find_places already)
         ("A shepherd was killed in Duwaizin in the eastern countryside of Salamiyah.",
          "Duwaizin", "ocha:C3244", 2),
         ("Protesters gathered in Qamisa village in the eastern countryside of Al-Suwaidaa.",
          "Qamisa", "adm1:SY13", 3),
         ("Forces raided Al-Takihy village in Deir Ezzor countryside.", "Al-Takihy",
          "adm1:SY09", 3),
+        # "in X village in Y area": called a village, placed at the town of that area
+        ("Killing in Homs\n\nA young man was shot dead in Kherbet Zaghlul village in Al-Qusayr"
+         " area.", "Kherbet Zaghlul", "ocha:C2733", 2),
     ],
 )
 def test_unknown_villages_are_placed_at_their_anchor(
     text: str, surface: str, place_id: str, precision: int
 ) -> None:
-    assert surface not in {m.surface for m in places(text)}  # find_places leaves them out
     found = {m.surface: m for m in village_mentions(text, places(text))}
     assert (found[surface].place.id, found[surface].geo_precision) == (place_id, precision)
 

@@ -211,7 +211,8 @@ def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
     seen: set[str] = set()
     for m in mentions:
         place = m.place
-        contains_other = any(
+        # a place the gazetteer lacks, coded at its governorate or town, contains nothing
+        contains_other = not stands_in(m) and any(
             o is not m
             and (o.place.id != place.id or stands_in(o))
             and (

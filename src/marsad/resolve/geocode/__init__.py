@@ -32,10 +32,14 @@ spelling of one of its variants; a name the words after it place in a governorat
 place bears it stands for that governorate (precision 3).  Last, quarters the gazetteer lacks,
 listed as a city's ("the neighbourhoods of al-Ommal and al-Hwiqa in the city of Deir Ezzor"),
 are placed at that city (:mod:`~marsad.resolve.geocode.quarters`), and "X and its airbase"
-names the airbase filed under X.  :func:`village_mentions` (not applied by
-:func:`find_places`) places a village the gazetteer lacks, called a village or followed by a
-countryside ("in Qamisa village in the eastern countryside of Al-Suwaidaa"), at the town or
-governorate named after it (precision 2 or 3, as ACLED codes an unknown village).
+names the airbase filed under X.  A name the words around it call a place that no spelling
+reaches ("Tal Bzam area", "the village of X") is coded at the governorate named right after it,
+else at the one governorate the report is about (precision 3; a neighbourhood at that
+governorate's capital, precision 2), keeping the report's words
+(:mod:`~marsad.resolve.geocode.unknown`).  :func:`village_mentions` (not applied by
+:func:`find_places`) places such a village at the town whose countryside the words after it
+name ("in Duwaizin in the eastern countryside of Salamiyah": Salamiyah, precision 2), as ACLED
+codes an unknown village.
 
 >>> from marsad.model import Place
 >>> from marsad.resolve.gazetteer import InMemoryGazetteer

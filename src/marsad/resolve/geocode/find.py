@@ -27,6 +27,7 @@ from marsad.resolve.geocode.loose import loose_matches
 from marsad.resolve.geocode.mention import PlaceMention
 from marsad.resolve.geocode.quarters import quarter_mentions
 from marsad.resolve.geocode.tally import neighbour_sets, tally, votes_of
+from marsad.resolve.geocode.unknown import stand_ins
 
 
 def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
@@ -69,6 +70,9 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
                 mention = in_governorate(match, within, gazetteer)
         if mention is not None:
             out.append(mention)
-    out.extend(loose_matches(text, [m.span for m in out] + dropped, votes, gazetteer, lexicon))
+    loose, unplaced = loose_matches(text, [m.span for m in out] + dropped, votes, gazetteer,
+                                    lexicon)
+    out.extend(loose)
     out.extend(own_facilities(out, text, gazetteer))
-    return quarter_mentions(text, sorted(out, key=lambda m: m.span.start), gazetteer)
+    out = quarter_mentions(text, sorted(out, key=lambda m: m.span.start), gazetteer)
+    return stand_ins(text, unplaced, out, gazetteer) if unplaced else out

@@ -103,7 +103,11 @@ def localise(
     if own is None:
         own = match_votes(match)
     if not _minor(mention):
-        if _town(mention) and within is None and mention.place.admin1 not in nearby:
+        if not _town(mention):
+            return mention
+        if within is not None:
+            return _town_within(mention, within, gazetteer)
+        if mention.place.admin1 not in nearby:
             return _respelled(mention, match, votes, gazetteer, own)
         return mention
     if within is not None:
@@ -177,6 +181,24 @@ def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, floa
                         if c.place.feature not in ADMIN_FEATURES])
     if best is None:
         return mention
+    return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
+                   alternatives=(mention.place, *mention.alternatives[:4]))
+
+
+def _town_within(mention: PlaceMention, within: str, gazetteer: Gazetteer) -> PlaceMention | None:
+    """A town the words after it place in another governorate ("Al-Hayjana village in southern
+    Damascus" is Hayajneh, not Hajin on the Euphrates): a near-identical spelling there, else
+    None (the caller then codes the governorate)."""
+    area = {within}
+    if within in ("Damascus", "Rural Damascus"):
+        area = {"Damascus", "Rural Damascus"}  # the city's countryside is the other governorate
+    if mention.place.admin1 in area:
+        return mention
+    best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=area,
+                                                   cutoff=_TOWN_CUTOFF)
+                        if c.place.feature not in ADMIN_FEATURES])
+    if best is None:
+        return None
     return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
                    alternatives=(mention.place, *mention.alternatives[:4]))
 

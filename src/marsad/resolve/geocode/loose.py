@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch, PlaceLexicon, prior
 from marsad.resolve.geocode.cues import (
+    Cues,
     cues_for,
     ends_with,
     fold_word,
@@ -42,24 +44,27 @@ def loose_matches(
     votes: Mapping[str, float],
     gazetteer: Gazetteer,
     lexicon: PlaceLexicon,
-) -> list[PlaceMention]:
+) -> tuple[list[PlaceMention], list[Unplaced]]:
     """Capitalised words no key matched, resolved by their consonants (``Lataminah`` for
     ``Latmana``, ``Mohaimada`` for ``محيميدة``) among the places of the report's governorates.
 
-    Kept only where one place is clearly the closest spelling.
+    Kept only where one place is clearly the closest spelling.  Also returned: the names the
+    words around them call places ("Tal Bzam area") that no spelling reaches, with those
+    governorates (:func:`marsad.resolve.geocode.unknown.stand_ins` may place them).
     """
     if not votes:
-        return []
+        return [], []
     top = max(votes.values())
     strong = {a for a, v in votes.items() if v >= max(1.0, top / 2)}
     if not strong:
-        return []
+        return [], []
     if "Damascus" in strong:
         strong.add("Rural Damascus")  # the city's countryside is the other governorate
     taken = [(s.start, s.end) for s in resolved]
     covered = _Covered(text, taken)
     marks, empty = covered.marks, covered.empty
     out: list[PlaceMention] = []
+    unplaced: list[Unplaced] = []
     for m in _CAPITALISED_RE.finditer(text):
         start, end = m.span()
         if marks.find(1, start, end) >= 0 or (empty and covered.overlaps(start, end)):
@@ -78,21 +83,41 @@ def loose_matches(
         if not_a_place(match, text, lexicon):
             continue
         place = None
-        if _cued(start, end, text, taken, lexicon):
-            place = _closest(gazetteer.fuzzy(surface, admin1s=strong))
+        cued = _cued(start, end, text, taken, lexicon)
+        spelled = []
+        if cued:
+            spelled = [c for c in gazetteer.fuzzy(surface, admin1s=strong)
+                       if c.place.feature not in ADMIN_FEATURES]
+            place = _closest(spelled)
+        local: list[Place] = []
         if place is None:
             # short names: the same consonant skeleton, vowels and all ("Qraya", "Al-Qaryah")
             local = [p for p in gazetteer.similar(surface) if p.iso3 == "SYR"
                      and p.admin1 in strong and p.feature not in ADMIN_FEATURES]
-            if not local or any(km(local[0], p) > SAME_PLACE_KM for p in local[1:]):
-                continue
-            place = max(local, key=lambda p: (prior(p), p.id))
+            if local and all(km(local[0], p) <= SAME_PLACE_KM for p in local[1:]):
+                place = max(local, key=lambda p: (prior(p), p.id))
         cue = cues_for(match, text, lexicon)
-        out.append(PlaceMention(match.span, surface, place, precision_of(place, near=cue.near),
-                                0.5))
+        if place is not None:
+            mention = PlaceMention(match.span, surface, place,
+                                   precision_of(place, near=cue.near), 0.5)
+        else:
+            if cued and not spelled and not local:  # no place of those governorates is near
+                unplaced.append(Unplaced(match, cue, frozenset(strong)))
+            continue
+        out.append(mention)
         taken.append((start, end))
         covered.add(start, end)
-    return out
+    return out, unplaced
+
+
+@dataclass(frozen=True, slots=True)
+class Unplaced:
+    """A name the words around it call a place that no spelling of the gazetteer reaches,
+    with its cues and the governorates the report is about."""
+
+    match: NameMatch
+    cues: Cues
+    governorates: frozenset[str]
 
 
 class _Covered:

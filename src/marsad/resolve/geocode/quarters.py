@@ -174,6 +174,8 @@ _ANCHOR_RE = re.compile(
     r"northeastern|northwestern|southeastern|southwestern|central|north|south|east|west)\s+)?"
     r"(?P<countryside>countryside\s+of\s+|rural\s+)?(?:the\s+)?"
 )
+# "in X village in Y": the bare alternative matches first, the word after still calls X a village
+_CALLED_RE = re.compile(r"\s+(?:village|town|area)\b")
 _ANCHOR_FEATURES = frozenset({"city", "town", "governorate"})
 
 
@@ -204,7 +206,8 @@ def village_mentions(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         words = text[anchor.span.end : anchor.span.end + 14].lower().split()
         countryside = bool(tail.group("countryside")) or (
             bool(words) and words[0].strip(".,;:") in ("countryside", "rural"))
-        if group == "bare" and not countryside:
+        called = group != "bare" or _CALLED_RE.match(text, end) is not None
+        if not called and not countryside:
             continue  # "in X in Y" alone: X may be a facility, a person, a unit
         precision = 3 if anchor.place.feature == "governorate" else 2
         out.append(PlaceMention(Span(start, end), text[start:end], anchor.place, precision, 0.3))
