@@ -36,6 +36,10 @@ def _found(text: str) -> dict[str, tuple[str, str | None, int]]:
         # a quarter of a city: that governorate's capital, precision 2
         ("Homs Province: a landmine left over from the war exploded in Hay al-Zanbaq"
          " neighbourhood, wounding two boys.", "Hay al-Zanbaq", ("city", "Homs", 2)),
+        # ... at the town of that governorate the report named last before it
+        ("Al-Hasakah Province: Asayish and NDF members exchanged fire in Al-Qamishli, near"
+         " Hay al-Zanbaq and Tal Zumra neighbourhoods.", "Hay al-Zanbaq",
+         ("town", "Al-Hasakah", 2)),
     ],
 )
 def test_unknown_place_is_coded_at_what_holds_it(

@@ -11,7 +11,8 @@ geo-precision; so does this module, keeping the report's words as the mention:
   (:mod:`marsad.extraction.placing`);
 - with nothing named after it, the one governorate the report is about holds it (a report about
   two governorates, or about Damascus and its countryside, leaves it unplaced);
-- a neighbourhood is placed at its governorate's capital city, precision 2.
+- a neighbourhood ("X neighbourhood", "X and Y neighbourhoods") is placed at the city of that
+  governorate the report named last before it, else at the governorate's capital, precision 2.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ _HOLDING = re.compile(r"\b(?:in|of|near|outskirts|countryside)\b", re.I)
 _CONFIDENCE = 0.3
 # Called a quarter of a city ("X neighbourhood", "the neighbourhood of X", "حي X"): an "area" may
 # be a village's.
-_QUARTER_AFTER = re.compile(r"\s*(?:neighbou?rhoods?|quarter|district)\b", re.I)
+_QUARTER_AFTER = re.compile(
+    r"(?:\s*(?:,|\band\b)\s*(?:[Aa]l-)?[A-Z][\w’'-]*(?:\s(?:[Aa]l-)?[A-Z][\w’'-]*)*)*"
+    r"\s*(?:neighbou?rhoods?|quarters?|districts?)\b")
 _QUARTER_BEFORE = re.compile(
     r"(?:\b(?:neighbou?rhoods?|quarter|district) of\s+(?:the\s+)?|(?:^|\s)[بول]?حي\s+)$", re.I)
 
@@ -62,7 +65,7 @@ def stand_ins(
         if mention is None:
             continue
         if _quarter(text, span.start, span.end):
-            city = _capital(admin1, gazetteer)
+            city = _city_before(span.start, admin1, mentions) or _capital(admin1, gazetteer)
             if city is not None:
                 mention = PlaceMention(span, item.match.surface, city, 2, _CONFIDENCE)
         elif holder is not None and holder.place.feature == "city":
@@ -87,6 +90,15 @@ def _holder(text: str, end: int, mentions: Sequence[PlaceMention]) -> PlaceMenti
 def _quarter(text: str, start: int, end: int) -> bool:
     return (_QUARTER_AFTER.match(text, end) is not None
             or _QUARTER_BEFORE.search(text, max(0, start - 40), start) is not None)
+
+
+def _city_before(start: int, admin1: str, mentions: Sequence[PlaceMention]) -> Place | None:
+    """The city or town of that governorate the report named last before ``start`` (the quarters
+    of Qamishli are not Al-Hasakah's)."""
+    cities = [m.place for m in mentions if m.span.start < start
+              and m.place.feature in ("city", "town")
+              and m.place.admin1 == admin1 and m.geo_precision < 3]
+    return cities[-1] if cities else None
 
 
 def _capital(admin1: str, gazetteer: Gazetteer) -> Place | None:
