@@ -49,6 +49,20 @@ ISIS = "Islamic State (Syria)"
             "area at the northern entrance of Aleppo.",
             [("Armed clash", "Kafr Hamra", "HTS - Hayat Tahrir al-Sham")],
         ),
+        # "..., and villages in Jabal X": the mountain holds villages of its own, it is not
+        # the region of the towns listed before it; a village the gazetteer lacks, coded at
+        # its governorate, is a place of its own too
+        (
+            "Factions advance in Idlib\n\nIdlib Province: HTS took control of Saraqib, Sarmin "
+            "and Tal Zumra village, and villages in Jabal al-Zawiya.",
+            [
+                ("Non-state actor overtakes territory", "Saraqib", "HTS - Hayat Tahrir al-Sham"),
+                ("Non-state actor overtakes territory", "Sarmin", "HTS - Hayat Tahrir al-Sham"),
+                ("Non-state actor overtakes territory", "Tal Zumra", "HTS - Hayat Tahrir al-Sham"),
+                ("Non-state actor overtakes territory", "Jabal al-Zawiya",
+                 "HTS - Hayat Tahrir al-Sham"),
+            ],
+        ),
     ],
 )
 def test_the_most_specific_place_of_the_clause(

@@ -193,6 +193,10 @@ def _governorate_of(p: PlaceLike) -> str | None:
     return None
 
 
+# Damascus and its countryside are two governorates that reports name as one area
+_CAPITAL_PAIR = frozenset({_key("Damascus"), _key("Rural Damascus")})
+
+
 def _in_named_governorates(
     body: Sequence[PlaceLike],
     places: Sequence[PlaceLike],
@@ -221,6 +225,8 @@ def _in_named_governorates(
         if section is not None:
             head = section.header
             named |= {g for at, g in govs if head.start <= at < head.end}
+        if named & _CAPITAL_PAIR:
+            named |= _CAPITAL_PAIR  # "Hayajneh village in southern Damascus": its countryside
         if (
             named
             and _key(p.place.admin1) not in named

@@ -203,6 +203,16 @@ def _inside(text: str, inner: PlaceLike, outer: PlaceLike) -> bool:
     return bool(_PLACED_IN.fullmatch(text, inner.span.end, outer.span.start))
 
 
+# "villages in X": X holds settlements of its own, not the places listed before it
+_SETTLEMENTS_IN = re.compile(r"\b(?:villages|towns|hamlets|farms|hills)\s+(?:in|of)\s+(?:the\s+)?$",
+                             re.I)
+
+
+def _own_area(text: str, m: PlaceLike) -> bool:
+    return bool(text) and m.place.feature not in _ADMIN_FEATURES and (
+        _SETTLEMENTS_IN.search(text, max(0, m.span.start - 30), m.span.start) is not None)
+
+
 def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
     """Drop mentions that only contain another one (a governorate, the district, the city)."""
     if len(mentions) < 2:
@@ -211,8 +221,9 @@ def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
     seen: set[str] = set()
     for m in mentions:
         place = m.place
-        # a place the gazetteer lacks, coded at its governorate or town, contains nothing
-        contains_other = not stands_in(m) and any(
+        # a place the gazetteer lacks, coded at its governorate or town, contains nothing;
+        # nor does an area of unnamed settlements ("..., Y and Z, and villages in Jabal X")
+        contains_other = not stands_in(m) and not _own_area(text, m) and any(
             o is not m
             and (o.place.id != place.id or stands_in(o))
             and (
