@@ -63,9 +63,39 @@ ISIS = "Islamic State (Syria)"
                  "HTS - Hayat Tahrir al-Sham"),
             ],
         ),
+        # "X in western Damascus countryside": Rural Damascus only contains the village
+        (
+            "Israeli strikes\n\nIsraeli forces fired missiles at the outskirts of Beit Jinn in"
+            " western Damascus countryside, near the Golan.",
+            [("Air/drone strike", "Beit Jinn", "Military Forces of Israel")],
+        ),
     ],
 )
 def test_the_most_specific_place_of_the_clause(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _placed(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "stands_in"),
+    [
+        # a governorate named by its capital or by the city whose countryside it is
+        ("Shelling hit Beit Jinn in western Damascus countryside.", "Damascus", False),
+        ("Clashes in the northern countryside of Hama.", "Hama", False),
+        # an unknown village coded at its governorate stands in for it
+        ("Hama Province: a child was wounded in the village of Kharbet Zaqlouta.",
+         "Kharbet Zaqlouta", True),
+    ],
+)
+def test_a_governorate_stands_in_only_for_an_unknown_place(
+    text: str, surface: str, stands_in: bool
+) -> None:
+    from marsad.extraction.report import _sites
+    from marsad.resolve.gazetteer import load_gazetteer
+    from marsad.resolve.geocode import find_places
+
+    gazetteer = load_gazetteer()
+    sites = {s.span.text(text): s for s in _sites(find_places(text, gazetteer), text, gazetteer)}
+    assert sites[surface].place.feature == "governorate"
+    assert sites[surface].stands_in is stands_in

@@ -58,6 +58,7 @@ from marsad.model import (
     Extraction,
     Fatalities,
     Location,
+    Place,
     Report,
     SituationRef,
     Span,
@@ -164,11 +165,21 @@ def _sites(places: Sequence[PlaceLike], text: str, gazetteer: Gazetteer) -> list
         if (
             p.place.feature in _STAND_INS
             and not _ARABIC_LETTER.search(words)
-            and not any(q.id == key for m in gazetteer.scan(words) for q in m.places)
+            and not any(_names(q, p.place) for m in gazetteer.scan(words) for q in m.places)
         ):
             key = f"{p.place.id}#{_key(words)}"
         out.append(Site(p.span, p.place, p.geo_precision, key))
     return out
+
+
+def _names(named: Place, place: Place) -> bool:
+    """Whether words naming ``named`` name ``place``: the place itself, or, for a governorate,
+    its capital, or the city whose countryside it is ("Damascus countryside": Rural Damascus)."""
+    if named.id == place.id:
+        return True
+    return (place.feature == "governorate" and named.feature in ("governorate", "city")
+            and (named.admin1 == place.admin1
+                 or {_key(named.admin1 or ""), _key(place.admin1 or "")} <= _CAPITAL_PAIR))
 
 
 _ADMIN = frozenset({"governorate", "country"})
