@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from marsad.extraction.affiliation import belongs_to, is_held
 from marsad.model import Actor, Span
 
 __all__ = ["MentionLike", "Roles", "assign_roles", "is_held"]
@@ -93,8 +94,6 @@ _VICTIM_OF = re.compile(
     r"(?:(?:the|an?|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}$",
     re.I,
 )
-_HELD_AFTER = re.compile(r"(?:-|\s)?(?:held|controlled|run)\b", re.I)
-_HELD_BEFORE_AR = re.compile(r"(?:ل|تحت\s+|ضمن\s+)(?:سيطرة|نفوذ)\s+(?:\S+\s+)?[\"“«]?$")
 _PREP_BEFORE = re.compile(r"\b(?:of|in|from|near|with|and|to|by)\s+(?:the\s+)?[\"“]?$", re.I)
 _UNIT_OF = re.compile(
     r"\b(?:an?\s+|the\s+)?(?:force|forces|members?|fighters?|elements?|units?|patrols?|"
@@ -139,41 +138,13 @@ def _is_object(text: str, mention: MentionLike, floor: int) -> bool:
     return bool(_OBJ_BEFORE.search(text, max(floor, mention.span.start - 60), mention.span.start))
 
 
-def is_held(text: str, mention: MentionLike) -> bool:
-    """Whether the mention names the side holding a place ("regime-held", "SDF-controlled",
-    Arabic "الخاضعة لسيطرة X", "under the control of X")."""
-    return bool(
-        _HELD_AFTER.match(text, mention.span.end, mention.span.end + 12)
-        or _HELD_BEFORE_AR.search(text, max(0, mention.span.start - 30), mention.span.start)
-    )
-
-
-_BELONG = re.compile(
-    r"\W*(?:who\s+(?:are|is|were|was)\s+)?(?:most\s+)?(?:likely|believed|thought|suspected|said|"
-    r"reported)\s+to\s+(?:belong\s+to|be(?:\s+(?:affiliated|linked)\s+(?:to|with))?)\s+"
-    r"(?:the\s+)?[\"“]?",
-    re.I,
-)
-
-
-_POSSESSIVE = re.compile(r"[’']s\s+")
-
-
 def _refine(text: str, roles: Roles, mentions: Sequence[MentionLike]) -> Roles:
-    """ "gunmen believed to belong to ISIS cells": the actor is the one they belong to."""
-    a1 = roles.actor1
-    if a1 is None:
+    """ "gunmen believed to belong to ISIS cells", "the regime's 4th Division": the actor is
+    the one they belong to (:func:`~marsad.extraction.affiliation.belongs_to`)."""
+    if roles.actor1 is None:
         return roles
-    for x in mentions:
-        if x.span.start >= a1.span.end and _POSSESSIVE.fullmatch(text, a1.span.end, x.span.start):
-            a1 = x  # "the regime's 4th Division": the unit named
-            roles = Roles(x, roles.actor2, roles.how)
-            continue
-        if x.span.start >= a1.span.end and _BELONG.fullmatch(text, a1.span.end, x.span.start):
-            return Roles(x, roles.actor2, roles.how)
-        if x.span.start > a1.span.end + 60:
-            break
-    return roles
+    owner = belongs_to(text, roles.actor1, mentions)
+    return roles if owner is roles.actor1 else Roles(owner, roles.actor2, roles.how)
 
 
 def _assign(
