@@ -54,7 +54,7 @@ def test_open_store_migrates_to_head(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     with open_store(url) as store:
         head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-        assert head == "0004"
+        assert head == "0005"
         assert current_revision(store.engine) == head
         tables = set(inspect(store.engine).get_table_names())
     assert {"reports", "events", "contradictions", "situations", "situation_reports"} <= tables
@@ -76,7 +76,7 @@ def test_downgrade_to_base_drops_everything_and_upgrade_restores(tmp_path: Path)
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     assert current_revision(engine) is None
     migrate(engine)
-    assert current_revision(engine) == "0004"
+    assert current_revision(engine) == "0005"
     engine.dispose()
 
 
@@ -235,11 +235,12 @@ def test_0003_relinks_a_0002_store_as_a_fresh_ingest_would(
     config = alembic_config()
     with old.begin() as conn:
         conn.exec_driver_sql("DROP INDEX ix_events_lifts")  # 0004's: a 0002-era store lacks it
+        conn.exec_driver_sql("DROP INDEX ix_events_situation_cell")  # and 0005's
         config.attributes["connection"] = conn
         command.stamp(config, "0002")
     assert {r[0]: r[1] for r in _state(old)["events"]}["c3:0"] == "c1:0"  # a 0002 component
     migrate(old)
-    assert current_revision(old) == "0004"
+    assert current_revision(old) == "0005"
     assert _state(old) == expected
     with open_store(old_url, clock=_clock()) as store:  # and it links on as a fresh store does
         assert {s.kind for s in store.situations()} == {"siege"}
@@ -256,7 +257,7 @@ def test_0003_downgrade_keeps_the_link_columns(tmp_path: Path) -> None:
     assert current_revision(engine) == "0002"
     assert _state(engine)["events"] == before
     migrate(engine)
-    assert current_revision(engine) == "0004" and _state(engine)["events"] == before
+    assert current_revision(engine) == "0005" and _state(engine)["events"] == before
     engine.dispose()
 
 

@@ -27,6 +27,7 @@ from marsad.store.schema import events, link_splits
 
 __all__ = [
     "CELL_DEGREES",
+    "CELL_REACH_KM",
     "LINK_COLUMNS",
     "Linking",
     "Row",
@@ -42,6 +43,9 @@ __all__ = [
 
 #: Size of the grid cells candidates are looked up in; radii must stay under about 40 km.
 CELL_DEGREES = 0.5
+#: How far around a mention the 3x3 cells centred on its cell always reach: one cell (0.5
+#: degrees of longitude at 37.5 N, Syria's northern edge, is 44 km), less a margin.
+CELL_REACH_KM = 40.0
 
 Row = Mapping[Any, Any]
 

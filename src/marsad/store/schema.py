@@ -177,6 +177,7 @@ events = Table(
     Index("ix_events_candidates", "event_type", "cell", "span_class", "link_start"),
     Index("ix_events_situation_link", "link_kind", "place_id", "report_date"),
     Index("ix_events_lifts", "lifts", "report_date"),  # migration 0004
+    Index("ix_events_situation_cell", "link_kind", "cell", "report_date"),  # migration 0005
 )
 
 linked_events = Table(

@@ -45,7 +45,7 @@ def kinds_of(rules: LinkRules, kind: str) -> list[str]:
 SITUATION_COLUMNS = tuple(events.c[name] for name in (
     "id", "event_id", "report_id", "report_date", "link_kind", "lifts", "background",
     "evidence", "situation_kind", "situation_day", "situation_start_date", "situation_id",
-    "situation_component", "group_id", "place_id", "place_name", "latitude", "longitude",
+    "situation_component", "group_id", "place_id", "place_name", "latitude", "longitude", "cell",
     "feature", "admin1", "admin2", "admin3", "country", "iso3", "population", "name_ar",
     *(f"{a}_{c}" for a in ("actor1", "actor2") for c in ("id", "name", "inter", "parent")),
 ))  # fmt: skip

@@ -31,6 +31,7 @@ from marsad.link.situations import (
 )
 from marsad.model import Contradiction, Situation
 from marsad.store.convert import contradiction_from_row, situation_from_row
+from marsad.store.dedup_graph import CELL_REACH_KM, neighbour_cells
 from marsad.store.linking import Linking, contradiction_rows
 from marsad.store.linking import contradiction_from_row as linked_from_row
 from marsad.store.schema import (
@@ -105,15 +106,18 @@ def _lifting_reach(
     """Components a bare lifting (an ended situation naming no side) and the mentions near it
     reach across places (see ``marsad.link.situations.situation_edges``): a bare lifting finds
     mentions of its kind nearby; any other mention finds bare liftings nearby."""
-    if r["latitude"] is None or r["longitude"] is None:
-        return set()
+    if r["latitude"] is None or r["longitude"] is None or r["cell"] is None:
+        return set()  # no place, or a mention that looks for none (see store.linking)
     km = lifting_reach_km(link.rules)
     dlat = km / 111.0
     dlon = km / (111.0 * max(0.2, math.cos(math.radians(float(r["latitude"])))))
     bare = (events.c.lifts == true()) & events.c.situation_kind.is_(None)
     me_bare = bool(r["lifts"]) and r["situation_kind"] is None
+    # a seek in the (link_kind, cell, report_date) index: the grid cells around the mention
+    # (cells are far wider than the reach), then the exact box
     query = select(events.c.situation_component).where(
         events.c.link_kind.in_(kinds_of(link.rules, r["link_kind"])),
+        *((events.c.cell.in_(neighbour_cells(str(r["cell"]))),) if km <= CELL_REACH_KM else ()),
         events.c.place_id != r["place_id"],
         events.c.latitude.between(r["latitude"] - dlat, r["latitude"] + dlat),
         events.c.longitude.between(r["longitude"] - dlon, r["longitude"] + dlon),
