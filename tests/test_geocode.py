@@ -681,3 +681,12 @@ def test_lookup_answers_cities_only_under_major_keys(word: str) -> None:
             assert name_keys(cand.matched) <= gaz.major_keys()
     assert name_keys("Halab") <= gaz.major_keys()
     assert not name_keys("eastern") & gaz.major_keys()  # so "in eastern ..." needs no lookup
+
+
+def test_a_town_the_words_after_place_elsewhere_moves_to_a_spelling_there() -> None:
+    """"X village in southern Damascus": the town of Hajin on the Euphrates is not meant; a
+    near-identical spelling among the places of Damascus and its countryside is."""
+    found = {m.surface: m.place for m in places(
+        "Shrapnel fell over Al-Hayjana village in southern Damascus.")}
+    assert found["Al-Hayjana"].name == "Hayajneh"
+    assert found["Al-Hayjana"].admin1 == "Rural Damascus"
