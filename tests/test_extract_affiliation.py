@@ -38,6 +38,7 @@ def test_is_held(text: str, actor: str, held: bool) -> None:
     [
         ("Gunmen believed to belong to ISIS cells shot a shepherd.", "Gunmen", "ISIS"),
         ("Gunmen thought to be linked to HTS fired at a car.", "Gunmen", "HTS"),
+        ("Gunmen believed to be from cells of ISIS shot a shepherd.", "Gunmen", "ISIS"),
         ("The regime's 4th Division besieged the town.", "regime", "4th Division"),
         ("Regime forces shelled the town, ISIS said.", "Regime forces", "Regime forces"),
     ],

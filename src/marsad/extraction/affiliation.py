@@ -28,7 +28,8 @@ _HELD_AFTER = re.compile(r"(?:-|\s)?(?:held|controlled|run)\b", re.I)
 _HELD_BEFORE_AR = re.compile(r"(?:ل|تحت\s+|ضمن\s+)(?:سيطرة|نفوذ)\s+(?:\S+\s+)?[\"“«]?$")
 _BELONG = re.compile(
     r"\W*(?:who\s+(?:are|is|were|was)\s+)?(?:most\s+)?(?:likely|believed|thought|suspected|said|"
-    r"reported)\s+to\s+(?:belong\s+to|be(?:\s+(?:affiliated|linked)\s+(?:to|with))?)\s+"
+    r"reported)\s+to\s+(?:belong\s+to|be(?:\s+(?:affiliated|linked)\s+(?:to|with)"
+    r"|\s+(?:from|members\s+of|part\s+of)(?:\s+(?:the\s+)?cells\s+of)?)?)\s+"
     r"(?:the\s+)?[\"“]?",
     re.I,
 )
