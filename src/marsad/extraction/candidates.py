@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from marsad.extraction.cues import hypothetical_cue, negation_cue
+from marsad.extraction.cues import denial_cue
 from marsad.extraction.lexicon import Lexicon, TriggerRule, lowered
 from marsad.extraction.triggers import TriggerHit, instrument_sub_event
 from marsad.model import Place, Span
@@ -32,6 +32,7 @@ __all__ = [
     "live_hits",
     "site_key",
     "situation_cue",
+    "standing",
     "stands_in",
 ]
 
@@ -85,7 +86,10 @@ class Group:
 
     @property
     def span(self) -> Span:
-        return self.hits[0].span.cover(self.hits[-1].span)
+        first, last = self.hits[0].span, self.hits[-1].span
+        if first is last:
+            return first
+        return Span(min(first.start, last.start), max(first.end, last.end))
 
 
 # Two triggers this close are one happening ("Turkish drone attacked", "warplanes bombed").
@@ -104,16 +108,32 @@ _LISTED = re.compile(r"\s*(?:,\s*|,?\s+(?:and|or|nor)\s+)(?:the\s+)?", re.I)
 _WEAK_REACH = 120
 
 
-def live_hits(
+def standing(
     text: str, hits: Sequence[TriggerHit], sentence: Span, lexicon: Lexicon
+) -> list[bool]:
+    """For each hit, whether no cue denies it (a negation or a hypothetical, unless the cue
+    shows an ongoing siege): what :func:`live_hits` and :func:`denied_spans` test, once."""
+    return [h.rule.strength <= 0 or _stands(text, h, sentence, lexicon) for h in hits]
+
+
+def live_hits(
+    text: str,
+    hits: Sequence[TriggerHit],
+    sentence: Span,
+    lexicon: Lexicon,
+    *,
+    stands: Sequence[bool] | None = None,
 ) -> list[TriggerHit]:
-    """Hits that stand: not negated or hypothetical; weak ones only when no strong one does."""
+    """Hits that stand: not negated or hypothetical; weak ones only when no strong one does.
+    ``stands``: :func:`standing` of ``hits``, when the caller has it."""
+    if stands is None:
+        stands = standing(text, hits, sentence, lexicon)
     kept: list[TriggerHit] = []
     denied_end = -1  # end of the last hit a cue denies
-    for h in hits:
+    for h, up in zip(hits, stands, strict=True):
         if h.rule.strength <= 0:
             continue
-        if _stands(text, h, sentence, lexicon) and not (
+        if up and not (
             denied_end >= 0 and _LISTED.fullmatch(text, denied_end, h.span.start)
         ):
             kept.append(h)
@@ -154,13 +174,18 @@ def _explained(text: str, weak: TriggerHit, others: Sequence[TriggerHit]) -> boo
 
 
 def denied_spans(
-    text: str, hits: Sequence[TriggerHit], sentence: Span, lexicon: Lexicon
+    text: str,
+    hits: Sequence[TriggerHit],
+    sentence: Span,
+    lexicon: Lexicon,
+    *,
+    stands: Sequence[bool] | None = None,
 ) -> list[Span]:
     """Strong hits a cue denies ("ending the blockade of X and Y"): what follows them is theirs,
-    not the clause of the trigger before."""
-    return [
-        h.span for h in hits if h.rule.strength >= 2 and not _stands(text, h, sentence, lexicon)
-    ]
+    not the clause of the trigger before.  ``stands``: as for :func:`live_hits`."""
+    if stands is None:
+        stands = standing(text, hits, sentence, lexicon)
+    return [h.span for h, up in zip(hits, stands, strict=True) if h.rule.strength >= 2 and not up]
 
 
 def situation_cue(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> Span | None:
@@ -168,19 +193,19 @@ def situation_cue(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) 
     shows the state is ongoing (its speaker is not the one imposing it)."""
     if hit.rule.situation is None:
         return None
-    cue = negation_cue(text, hit.span, sentence, lexicon) or hypothetical_cue(
-        text, hit.span, sentence, lexicon
-    )
+    cue = denial_cue(text, hit.span, sentence, lexicon)
     if cue is not None and lexicon.ongoing_despite.fullmatch(lowered(text), cue.start, cue.end):
         return cue
     return None
 
 
 def _stands(text: str, hit: TriggerHit, sentence: Span, lexicon: Lexicon) -> bool:
-    cue = negation_cue(text, hit.span, sentence, lexicon) or hypothetical_cue(
-        text, hit.span, sentence, lexicon
+    cue = denial_cue(text, hit.span, sentence, lexicon)
+    # a cue that shows an ongoing siege does not deny it (see :func:`situation_cue`)
+    return cue is None or (
+        hit.rule.situation is not None
+        and lexicon.ongoing_despite.fullmatch(lowered(text), cue.start, cue.end) is not None
     )
-    return cue is None or situation_cue(text, hit, sentence, lexicon) is not None
 
 
 def _is_toll(text: str, weak: TriggerHit, strong: Sequence[Span]) -> bool:

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Iterator
 
@@ -18,8 +20,10 @@ from marsad.model import Span
 __all__ = [
     "background_cue",
     "continues_stats",
+    "denial_cue",
     "details_line",
     "hypothetical_cue",
+    "may_cue",
     "negation_cue",
     "news_before",
     "not_event_cue",
@@ -27,6 +31,36 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"\S+")
+
+
+def may_cue(text: str, sentence: Span, lexicon: Lexicon) -> bool:
+    """Whether :func:`statistics_cue`, :func:`not_event_cue` or :func:`background_cue` may
+    find a cue in ``sentence``: False means none of them finds one (one search, not three)."""
+    gate = _gate(lexicon)
+    return gate is None or gate.search(lowered(text), sentence.start, sentence.end) is not None
+
+
+_GUARD = "(?=\\w)\\b(?:"  # how :func:`marsad.extraction.lexicon.words_regex` opens a regex
+
+
+@functools.lru_cache(maxsize=8)
+def _gate(lexicon: Lexicon) -> re.Pattern[str] | None:
+    """The statistics, not-event, lead and background cue regexes as one: it matches where
+    any of them does (each is ``(?=\\w)\\b(?:<body>)\\b``; the gate is that with their bodies
+    as alternatives).  None when one of them is not written that way."""
+    bodies: list[str] = []
+    for rx in (lexicon.statistics, lexicon.not_events, lexicon.background_lead, lexicon.background):
+        if rx.pattern == "(?!)":
+            continue  # an optional section left out: it never matches
+        if rx.flags != re.UNICODE or not (
+            rx.pattern.startswith(_GUARD) and rx.pattern.endswith(")\\b")
+        ):
+            return None
+        bodies.append(rx.pattern[len(_GUARD) : -len(")\\b")])
+    try:
+        return re.compile(_GUARD + "|".join(f"(?:{b})" for b in bodies) + ")\\b")
+    except re.error:
+        return None
 
 
 def background_cue(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
@@ -78,12 +112,33 @@ def news_before(text: str, sentence: Span, cue: Span) -> int | None:
 
 
 def _window_start(text: str, start: int, stop: int, words: int) -> int:
-    """Offset where the last ``words`` words before ``stop`` (not before ``start``) begin."""
+    """Offset where the last ``words`` words before ``stop`` (not before ``start``) begin.
+
+    The words are those ``_WORD.finditer(text, lo, stop)`` yields, read off the text's word
+    offsets: the runs starting in ``[lo, stop)``, after ``lo`` itself when it falls inside one.
+    """
     lo = max(start, stop - 16 * words)  # words are short: look back a bounded stretch only
-    positions = [m.start() for m in _WORD.finditer(text, lo, stop)]
-    if len(positions) >= words:
-        return positions[-words]
+    if lo < stop:
+        starts, ends = _words(text)
+        i = bisect.bisect_left(starts, lo)
+        j = bisect.bisect_left(starts, stop)
+        if j - i >= words:
+            return starts[j - words]
+        if j - i == words - 1 and i > 0 and ends[i - 1] > lo:
+            return lo  # the stretch starts inside a word: that part counts as one
     return lo if lo > start else start
+
+
+@functools.lru_cache(maxsize=32)
+def _words(text: str) -> tuple[list[int], list[int]]:
+    """Start and end offsets of the text's words (runs of non-space), for :func:`_window_start`:
+    one pass per text instead of one per trigger."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+    return starts, ends
 
 
 def _last(matches: Iterator[re.Match[str]]) -> Span | None:
@@ -110,6 +165,23 @@ def hypothetical_cue(text: str, trigger: Span, sentence: Span, lexicon: Lexicon)
     """A fear/expectation/plan phrase in the few words before the trigger."""
     begin = _window_start(text, sentence.start, trigger.start, lexicon.hypothetical_window)
     return _last(lexicon.hypothetical_before.finditer(lowered(text), begin, trigger.start))
+
+
+def denial_cue(text: str, trigger: Span, sentence: Span, lexicon: Lexicon) -> Span | None:
+    """``negation_cue(...) or hypothetical_cue(...)``, the text's forms looked up once."""
+    low = lowered(text)
+    stop = trigger.start
+    begin = _window_start(text, sentence.start, stop, lexicon.negation_window)
+    found = None
+    for found in lexicon.negation_before.finditer(low, begin, stop):  # noqa: B007 - the last
+        continue
+    if found is None:
+        found = lexicon.negation_after.match(low, trigger.end, min(sentence.end, trigger.end + 60))
+    if found is None:
+        begin = _window_start(text, sentence.start, stop, lexicon.hypothetical_window)
+        for found in lexicon.hypothetical_before.finditer(low, begin, stop):  # noqa: B007
+            continue
+    return Span(found.start(), found.end()) if found is not None else None
 
 
 # A line announcing the list of single happenings behind a tally.

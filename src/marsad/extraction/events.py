@@ -28,12 +28,14 @@ from marsad.extraction.candidates import (
     drop_means,
     group_triggers,
     live_hits,
+    standing,
 )
 from marsad.extraction.cast import Context, cast_group, remember, retype
 from marsad.extraction.cues import (
     background_cue,
     continues_stats,
     details_line,
+    may_cue,
     news_before,
     not_event_cue,
     statistics_cue,
@@ -43,7 +45,7 @@ from marsad.extraction.fatalities import CountMention
 from marsad.extraction.lexicon import Lexicon
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence
-from marsad.extraction.sites import places_for_group
+from marsad.extraction.sites import drop_distance_marks, places_for_group
 from marsad.extraction.triggers import TriggerHit
 from marsad.extraction.victims import armed_victims, civilian_victims
 from marsad.model import Actor, Span
@@ -109,9 +111,13 @@ T = TypeVar("T", bound=_HasSpan)
 
 def _within(items: Sequence[T], span: Span) -> list[T]:
     """The items (sorted by start) that start inside ``span``."""
-    starts = [i.span.start for i in items]
-    lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+    lo = bisect.bisect_left(items, span.start, key=_start)
+    hi = bisect.bisect_left(items, span.end, lo, key=_start)
     return list(items[lo:hi])
+
+
+def _start(item: _HasSpan) -> int:
+    return item.span.start
 
 
 def build_candidates(
@@ -122,12 +128,14 @@ def build_candidates(
     """Every candidate of the report, in text order (see the module docstring)."""
     out: list[Candidate] = []
     place_starts = [p.span.start for p in m.places]
+    spots = drop_distance_marks(m.text, m.places)
     ctx = Context()
     stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
     last_bg: tuple[int, Span] | None = None  # the last retold sentence and its cue
     for at, sent in enumerate(m.sentences):
         span = sent.span
-        stat = statistics_cue(m.text, span, lexicon)
+        cued = may_cue(m.text, span, lexicon)  # else no statistics, not-event or background cue
+        stat = statistics_cue(m.text, span, lexicon) if cued else None
         if details_line(m.text, span.start):
             stats_end = -1  # "Here are further details of these strikes:" opening a paragraph
         if stat is not None or continues_stats(m.text, stats_end, span):
@@ -137,18 +145,19 @@ def build_candidates(
                 continue
             sent = Sentence(Span(span.start, cut), sent.index, sent.is_title)
             span = sent.span
-        if not_event_cue(m.text, span, lexicon) is not None:
+        if cued and not_event_cue(m.text, span, lexicon) is not None:
             continue  # "a woman was killed by her brother": no organised actor's event
         sources = [(s, label) for s, label in m.attributions if span.start <= s.start < span.end]
         ctx.last_source = sources[0] if sources else ctx.last_source
         actors = _within(m.actors, span)
         hits = _within(m.triggers, span)
-        live = live_hits(m.text, hits, span, lexicon)
+        stands = standing(m.text, hits, span, lexicon)
+        live = live_hits(m.text, hits, span, lexicon, stands=stands)
         if live and all(h.rule.strength < 2 for h in live) and _follows_event(m.text, out, span):
             live = []  # "Two fighters were killed.": the toll of the event just told
         if live and out and _refers_back(m.text, live, span, m.places, out[-1]):
             live = []  # "The bombing caused material damage.": the event just told
-        bg = None if sent.is_title else background_cue(m.text, span, lexicon)
+        bg = None if sent.is_title or not cued else background_cue(m.text, span, lexicon)
         if bg is not None and _toll_updated(m, span, at):
             bg = None  # "Earlier, SOHR reported one killed. The toll rose to three.": news again
         told = last_bg[1] if last_bg is not None and last_bg[0] == sent.index - 1 else None
@@ -163,7 +172,7 @@ def build_candidates(
         prev_actor1: Actor | None = None
         claimed: set[int] = set()
         sent_cands: list[tuple[Group, list[Candidate]]] = []
-        stops = denied_spans(m.text, hits, span, lexicon)
+        stops = denied_spans(m.text, hits, span, lexicon, stands=stands)
         groups = group_triggers(m.text, live, span, place_starts, lexicon, stops=stops)
         groups = drop_means(groups)
         for g in groups:
@@ -171,7 +180,9 @@ def build_candidates(
             event_type, sub = retype(g, cast, lexicon)
             prev_actor1 = cast.actor1 or prev_actor1
             remember(ctx, sent, cast, event_type)
-            places, place_how = places_for_group(g, m.places, span, text=m.text, claimed=claimed)
+            places, place_how = places_for_group(
+                g, spots, span, text=m.text, claimed=claimed, marks_dropped=True
+            )
             claimed.update(p.span.start for p in places)
             cands = [
                 Candidate(

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
 from marsad.extraction.lexicon import Lexicon, fold_pattern, lowered, words_regex
+from marsad.extraction.wordscan import first_chars
 from marsad.model import Span
 
 __all__ = ["CountMention", "find_counts"]
@@ -28,15 +30,31 @@ class CountMention:
     update: bool = False  # "the death toll rose to": supersedes earlier figures
 
 
+_QUALIFIER = (
+    r"(?:(?:at least|more than|over|about|around|nearly|almost|approximately|some|up to)\s+)?"
+)
+
+
+def _number_words(lexicon: Lexicon) -> tuple[str, str]:
+    """(a figure or number word, an optional qualifier before it: "at least")."""
+    words = "|".join(sorted((re.escape(k) for k in lexicon.numbers), key=len, reverse=True))
+    return rf"(?:\d{{1,4}}|{words})", _QUALIFIER
+
+
+@functools.lru_cache(maxsize=8)
+def _heads(lexicon: Lexicon) -> re.Pattern[str]:
+    """Where the patterns that end at a toll word can start: a count ("between", "at least",
+    a figure, a number word), a singular person noun or an Arabic figure.  Zero-width, so that
+    ``finditer`` yields every such word start."""
+    num, qual = _number_words(lexicon)
+    return re.compile(rf"(?=\w)\b(?=(?:between\s+)?{qual}{num}|(?:{_SINGULAR})|\d)")
+
+
 @functools.lru_cache(maxsize=8)
 def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]:
     """(kind, pattern, anchored): an anchored pattern starts at a toll word, the others end at
     one ("three members were killed")."""
-    words = "|".join(sorted((re.escape(k) for k in lexicon.numbers), key=len, reverse=True))
-    num = rf"(?:\d{{1,4}}|{words})"
-    qual = (
-        r"(?:(?:at least|more than|over|about|around|nearly|almost|approximately|some|up to)\s+)?"
-    )
+    num, qual = _number_words(lexicon)
     rng = rf"(?:between\s+)?{qual}(?P<n>{num})(?:\s*(?:-|–|to|and|or)\s*(?P<n2>{num}))?"
     adj = r"(?:[\w’'-]+\s+){0,3}?"
     people = rf"(?:{fold_pattern(lexicon.people)})"
@@ -88,11 +106,27 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]
 @functools.lru_cache(maxsize=8)
 def _keywords(lexicon: Lexicon) -> re.Pattern[str]:
     """Any toll word: the count patterns only run near one."""
-    return words_regex(
+    latin = (
         f"{lexicon.killed}|{lexicon.injured}|killing|wounding|injuring|death toll|number of|"
-        "deaths?|injury|injuries|"
-        + "|".join(f"(?:{p})" for p in (*lexicon.killed_ar, *lexicon.injured_ar))
+        "deaths?|injury|injuries"
     )
+    arabic = "|".join(f"(?:{p})" for p in (*lexicon.killed_ar, *lexicon.injured_ar))
+    latin_first, arabic_first = first_chars(fold_pattern(latin)), first_chars(arabic)
+    if (
+        latin_first is not None
+        and arabic_first is not None
+        and not any(_is_arabic(c) for c in latin_first)
+        and all(_is_arabic(c) for c in arabic_first)
+    ):
+        # each script's words tried only at a word of that script: the same matches, sooner
+        return words_regex(
+            f"(?=[^\u0600-\u06ff])(?:{latin})|(?=[\u0600-\u06ff])(?:{arabic})"
+        )
+    return words_regex(f"{latin}|{arabic}")
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
 
 
 _REACH = 160
@@ -119,6 +153,9 @@ def find_counts(
             windows[-1] = (windows[-1][0], k_end)
         else:
             windows.append((lo, k_end))
+    # the patterns that end at a toll word can only match where a count starts: trying them
+    # there, left to right and without overlap, finds what ``finditer`` over a window finds
+    heads = [h.start() for lo, hi in windows for h in _heads(lexicon).finditer(low, lo, hi)]
     found: list[CountMention] = []
     for kind, rx, anchored in _patterns(lexicon):
         if anchored:
@@ -127,9 +164,18 @@ def find_counts(
                 if m is not None:
                     _keep(m, kind, lexicon, found)
         else:
-            for window in windows:
-                for m in rx.finditer(low, *window):
-                    _keep(m, kind, lexicon, found)
+            for lo, hi in windows:
+                after = -1
+                for i in range(bisect.bisect_left(heads, lo), len(heads)):
+                    at = heads[i]
+                    if at >= hi:
+                        break
+                    if at < after:
+                        continue
+                    m = rx.match(low, at, hi)
+                    if m is not None:
+                        _keep(m, kind, lexicon, found)
+                        after = m.end()
     found.sort(key=lambda c: c.span.start)
     return found
 

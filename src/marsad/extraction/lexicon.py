@@ -17,6 +17,7 @@ import yaml
 
 from marsad.datafile import SafeLoader
 from marsad.errors import DataFileError
+from marsad.extraction.wordscan import WordScanner, word_scanner
 from marsad.vocab import EVENT_TYPES
 
 __all__ = [
@@ -67,6 +68,7 @@ class Lexicon:
     path: str
     triggers: tuple[TriggerRule, ...]
     trigger_regex: re.Pattern[str]
+    trigger_scanner: WordScanner  # ``trigger_regex``'s matches, found faster
     instruments: tuple[tuple[str, re.Pattern[str]], ...]
     air_forces: frozenset[str]
     civilian_victims: re.Pattern[str]
@@ -282,6 +284,25 @@ def _by_script(groups: list[str]) -> re.Pattern[str]:
     return words_regex("|".join(parts))
 
 
+def _scanner(whole: re.Pattern[str], rules: list[tuple[str, list[str]]]) -> WordScanner:
+    """``whole`` (:func:`_by_script`'s regex over ``rules``' groups) as a
+    :class:`WordScanner`."""
+    folded = [(name, [fold_pattern(p) for p in patterns]) for name, patterns in rules]
+    arabic = [any(_ARABIC_LETTER.search(p) for p in patterns) for _, patterns in folded]
+    ordered = [r for r, a in zip(folded, arabic, strict=True) if not a]
+    ordered += [r for r, a in zip(folded, arabic, strict=True) if a]
+    allow = [_not_arabic] * arabic.count(False) + [_is_arabic] * arabic.count(True)
+    return word_scanner(whole, ordered, suffix=r"\b", allow=allow)
+
+
+def _is_arabic(ch: str) -> bool:
+    return "\u0600" <= ch <= "\u06ff"
+
+
+def _not_arabic(ch: str) -> bool:
+    return not _is_arabic(ch)
+
+
 def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
     def need(key: str) -> Any:
         if key not in data:
@@ -290,12 +311,14 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
 
     rules: list[TriggerRule] = []
     groups: list[str] = []
+    alternatives: list[tuple[str, list[str]]] = []  # each group's name and patterns
     for i, entry in enumerate(need("triggers")):
         rule, group = _build_trigger(path, i, entry, lines.get(f"triggers.{i}", 0))
         if any(r.id == rule.id for r in rules):
             raise DataFileError(path, f"duplicate trigger id {rule.id!r}", line=rule.line)
         rules.append(rule)
         groups.append(group)
+        alternatives.append((f"t{i}", [str(p) for p in entry["patterns"]]))
     trigger_regex = _by_script(groups)
 
     def comp(key: str, value: Any) -> re.Pattern[str]:
@@ -323,6 +346,7 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         path=path,
         triggers=tuple(rules),
         trigger_regex=trigger_regex,
+        trigger_scanner=_scanner(trigger_regex, alternatives),
         instruments=tuple((str(k), comp("instruments", v)) for k, v in need("instruments").items()),
         air_forces=frozenset(str(a) for a in data.get("air_forces", [])),
         civilian_victims=comp("civilian_victims", need("civilian_victims")),

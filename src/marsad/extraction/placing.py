@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from marsad.extraction.candidates import PlaceLike, Site, stands_in
 from marsad.extraction.events import Candidate, Mentions
 from marsad.extraction.roles import MentionLike
-from marsad.extraction.sentences import Sentence, find_sections, section_at
+from marsad.extraction.sentences import Section, Sentence, find_sections, section_at
 from marsad.model import Span
 
 __all__ = ["at_container", "containers", "facility_anaphora", "fill_missing_places"]
@@ -90,10 +90,16 @@ def at_container(c: Candidate, containers: Sequence[Span]) -> bool:
 
 
 def fill_missing_places(
-    cands: Sequence[Candidate], m: Mentions, places: Sequence[PlaceLike], text: str
+    cands: Sequence[Candidate],
+    m: Mentions,
+    places: Sequence[PlaceLike],
+    text: str,
+    *,
+    sections: Sequence[Section] | None = None,
 ) -> None:
     """A candidate with no place takes its section header's governorate, else the headline's."""
-    sections = find_sections(text)
+    if sections is None:
+        sections = find_sections(text)
     title = next((s for s in m.sentences if s.is_title), None)
     title_places = [p for p in m.places if title is not None and p.span.end <= title.span.end]
     distinct = bool(title_places)

@@ -44,6 +44,7 @@ from marsad.extraction.placing import (
 )
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import (
+    Section,
     Sentence,
     find_sections,
     section_at,
@@ -67,7 +68,7 @@ from marsad.resolve.geocode import find_places, village_mentions
 from marsad.resolve.names import normalize_name
 
 if TYPE_CHECKING:
-    from marsad.resolve.gazetteer import Gazetteer
+    from marsad.resolve.gazetteer import Gazetteer, NameMatch
     from marsad.resources import Resources
 
 __all__ = ["extract_report"]
@@ -88,14 +89,15 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
     found = village_mentions(text, find_places(text, resources.gazetteer))
     places = _not_actors(sorted(found, key=lambda p: p.span.start), actors, text)
     places = facility_anaphora(_sites(places, text, resources.gazetteer), text)
-    headers = [sec.header for sec in find_sections(text)]
+    sections = find_sections(text)
+    headers = [sec.header for sec in sections]
     body_places = [
         p
         for p in places
         if not any(h.start <= p.span.start < h.end for h in headers)
         and not _SQUARE.match(text, p.span.end)
     ]
-    body_places = _in_named_governorates(body_places, places, sentences, text)
+    body_places = _in_named_governorates(body_places, places, sentences, sections, text)
     mentions = Mentions(
         text=text,
         published=report.published,
@@ -112,7 +114,7 @@ def extract_report(report: Report, *, resources: Resources) -> Extraction:
         attributions=[(a.span, a.label) for a in find_attributions(text, lex)],
     )
     cands = build_candidates(mentions, lex, resources.actors.resolve)
-    fill_missing_places(cands, mentions, places, text)
+    fill_missing_places(cands, mentions, places, text, sections=sections)
     # ACLED codes no event without a location: a candidate still unplaced (no place in its
     # sentence, section or headline) is commentary or a headline summary, not a codable event
     scenes = containers(body_places, actors, text)
@@ -138,14 +140,13 @@ def _not_actors(
     """Drop place mentions inside an actor's name ("Jabhat al-Nusra", "Hayat Tahrir al-Sham"),
     and places abroad unless the text spells their name exactly (reports name foreign towns
     rarely; a loose spelling match abroad is most often a Syrian name or a person's)."""
-    taken = [False] * (len(text) + 1)
+    taken = bytearray(len(text) + 1)  # 1 inside an actor's name
     for a in actors:
-        for i in range(a.span.start, a.span.end):
-            taken[i] = True
+        taken[a.span.start : a.span.end] = b"\x01" * (a.span.end - a.span.start)
     return [
         p
         for p in places
-        if not any(taken[p.span.start : p.span.end])
+        if taken.find(1, p.span.start, p.span.end) < 0
         and (p.place.iso3 == "SYR" or p.span.text(text).lower() == p.place.name.lower())
     ]
 
@@ -159,13 +160,16 @@ def _sites(places: Sequence[PlaceLike], text: str, gazetteer: Gazetteer) -> list
     the town, city or governorate it resolved to names a place of its own there (a quarter or
     a village the gazetteer lacks); "Kobani" is filed under Ain al-Arab and names it."""
     out: list[PlaceLike] = []
+    scans: dict[str, list[NameMatch]] = {}  # reports repeat a name: scan it once
     for p in places:
         key = p.place.id
         words = p.span.text(text)
+        if p.place.feature in _STAND_INS and words not in scans:
+            scans[words] = gazetteer.scan(words)
         if (
             p.place.feature in _STAND_INS
             and not _ARABIC_LETTER.search(words)
-            and not any(_names(q, p.place) for m in gazetteer.scan(words) for q in m.places)
+            and not any(_names(q, p.place) for m in scans[words] for q in m.places)
         ):
             key = f"{p.place.id}#{_key(words)}"
         out.append(Site(p.span, p.place, p.geo_precision, key))
@@ -212,6 +216,7 @@ def _in_named_governorates(
     body: Sequence[PlaceLike],
     places: Sequence[PlaceLike],
     sentences: Sequence[Sentence],
+    sections: Sequence[Section],
     text: str,
 ) -> list[PlaceLike]:
     """Drop a place loosely matched (a Latin spelling that is not the place's own name) into
@@ -221,7 +226,6 @@ def _in_named_governorates(
     if not govs:
         return list(body)
     starts = [s.span.start for s in sentences]
-    sections = find_sections(text)
     out: list[PlaceLike] = []
     for p in body:
         if p.place.feature in _ADMIN or p.place.iso3 != "SYR" or not p.place.admin1:

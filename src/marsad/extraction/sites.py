@@ -11,6 +11,7 @@ follows; an airbase or a village listed after other places is a place of its own
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Sequence
@@ -19,7 +20,7 @@ from marsad.extraction.candidates import Group, PlaceLike, site_key, stands_in
 from marsad.model import Span
 from marsad.resolve.names import normalize_name
 
-__all__ = ["places_for_group"]
+__all__ = ["drop_distance_marks", "places_for_group"]
 
 _FROM = re.compile(
     r"\b(?:from|(?:heading|headed|head|travel+ing|going|returning|on (?:their|his|her|the) way)"
@@ -36,6 +37,12 @@ _DISTANCE = re.compile(r"\b(?:km|kilomet(?:er|re)s?|met(?:er|re)s?) (?:away )?fr
 
 def _distance_mark(text: str, p: PlaceLike) -> bool:
     return _DISTANCE.search(text, max(0, p.span.start - 80), p.span.start) is not None
+
+
+def drop_distance_marks(text: str, places: Sequence[PlaceLike]) -> list[PlaceLike]:
+    """``places`` less those named only as a distance mark ("4 km away from ... in X"): what
+    :func:`places_for_group` drops first, done once for a report's groups."""
+    return [p for p in places if not _distance_mark(text, p)]
 
 
 # People moving (displacement): where they went is not where the event is.
@@ -75,6 +82,7 @@ def places_for_group(
     *,
     text: str = "",
     claimed: set[int] | None = None,
+    marks_dropped: bool = False,
 ) -> tuple[list[PlaceLike], str]:
     """The places a group's event happened at, and how they were found.
 
@@ -83,15 +91,20 @@ def places_for_group(
     ("X in the countryside of Aleppo") are dropped.  Places an earlier group of the sentence
     already took (``claimed``: their start offsets) are reused only once, the nearest one
     ("clashes in X, Y and Z amid shelling": the shelling is not at every village).
+    ``marks_dropped``: ``places`` already went through :func:`drop_distance_marks`.
     """
     taken = claimed if claimed is not None else set()
     span = group.span
-    if text:
-        places = [p for p in places if not _distance_mark(text, p)]
-    found = [p for p in places if span.end <= p.span.start < group.clause.end]
+    if text and not marks_dropped:
+        places = drop_distance_marks(text, places)
+    # the places the tests below can pick: those starting in the sentence, clause or trigger
+    lo = min(sentence.start, group.clause.start, span.start)
+    hi = max(sentence.end, group.clause.end, span.end)
+    near = [p for p in places if lo <= p.span.start <= hi]
+    found = [p for p in near if span.end <= p.span.start < group.clause.end]
     if _HERE.search(text, span.end, found[0].span.start if found else group.clause.end):
         # "... arresting five people in the village, and in X ...": the village told before
-        told = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
+        told = [p for p in near if sentence.start <= p.span.start and p.span.end <= span.start]
         told = [p for p in _not_origin(text, told, strict=True) if p.geo_precision < 3]
         if told:
             return [told[-1]], "before"
@@ -102,17 +115,17 @@ def places_for_group(
     after = _not_second_end(text, _not_origin(text, found, strict=True, lead=lead))
     if after:
         return _specific(after, text), "after"
-    before = [p for p in places if group.clause.start <= p.span.start and p.span.end <= span.start]
+    before = [p for p in near if group.clause.start <= p.span.start and p.span.end <= span.start]
     before = _not_second_end(text, _not_origin(text, before))
     if before:
         return _unclaimed(_specific(before, text), taken), "before"
     if found:  # only where people came from: better than nothing
         return _specific(found, text), "after"
-    inside = [p for p in places if span.start <= p.span.start and p.span.end <= span.end]
+    inside = [p for p in near if span.start <= p.span.start and p.span.end <= span.end]
     if inside and group.event_type == _RIOT:
         # a crowd's place inside its trigger ("residents of X stormed the council building")
         return _specific(inside, text), "after"
-    earlier = [p for p in places if sentence.start <= p.span.start and p.span.end <= span.start]
+    earlier = [p for p in near if sentence.start <= p.span.start and p.span.end <= span.start]
     if earlier:
         run = [earlier[-1]]
         for p in reversed(earlier[:-1]):
@@ -192,7 +205,9 @@ def _unclaimed(found: list[PlaceLike], claimed: set[int]) -> list[PlaceLike]:
     return found if len(found) <= 2 else [found[-1]]
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(name: str | None) -> str:
+    """A place name's normal form, memoised: reports repeat the same few names."""
     return normalize_name((name or "").replace("Governorate", "").replace("Province", ""))
 
 

@@ -20,10 +20,9 @@ class TriggerHit:
 
 def find_triggers(text: str, lexicon: Lexicon) -> list[TriggerHit]:
     """Every trigger in ``text`` in text order (leftmost, first rule in file order wins)."""
-    rx = lexicon.trigger_regex
     return [
         TriggerHit(Span(m.start(), m.end()), lexicon.rule_for(m))
-        for m in rx.finditer(lowered(text))
+        for m in lexicon.trigger_scanner.findall(lowered(text))
     ]
 
 
