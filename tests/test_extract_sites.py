@@ -63,6 +63,13 @@ ISIS = "Islamic State (Syria)"
                  "HTS - Hayat Tahrir al-Sham"),
             ],
         ),
+        # the intercepted missiles are no strike of their own: their clause, and the place in
+        # it, belong to the interception
+        (
+            "Missiles intercepted\n\nA man was wounded by shrapnel from intercepting the Israeli"
+            " missiles by the regime air defences over Kisweh town, south of Damascus.",
+            [("Disrupted weapons use", "Kisweh", "Military Forces of Syria")],
+        ),
         # "X in western Damascus countryside": Rural Damascus only contains the village
         (
             "Israeli strikes\n\nIsraeli forces fired missiles at the outskirts of Beit Jinn in"

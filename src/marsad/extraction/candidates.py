@@ -332,10 +332,18 @@ _DEEDS = frozenset({"Arrests", "Looting/property destruction", "Abduction/forced
 
 def _intercepted(groups: list[Group]) -> list[Group]:
     """Missiles or drones the sentence says were intercepted ("fired missiles on the base ...,
-    as air defences blocked the missiles") are a disrupted weapons use, not a strike too."""
+    as air defences blocked the missiles") are a disrupted weapons use, not a strike too.  A
+    group dropped so leaves its clause to the group before it ("intercepting the missiles over
+    X": X is where the interception was)."""
     if not any(g.sub_event_type == _DISRUPTED for g in groups):
         return groups
-    return [g for g in groups if g.sub_event_type not in _STOPPABLE]
+    kept: list[Group] = []
+    for g in groups:
+        if g.sub_event_type not in _STOPPABLE:
+            kept.append(g)
+        elif kept and g.clause.start <= kept[-1].clause.end < g.clause.end:
+            kept[-1].clause = Span(kept[-1].clause.start, g.clause.end)
+    return kept
 
 
 _DISRUPTED = "Disrupted weapons use"
