@@ -27,7 +27,6 @@ preceded by "anti-" is not a mention of that actor; one followed by "-held", "-b
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -39,6 +38,13 @@ import ahocorasick
 from marsad.datafile import read_yaml
 from marsad.errors import DataFileError, MarsadError
 from marsad.model import Actor, Span
+from marsad.resolve.actor_text import (
+    al_variants,
+    ar_variants,
+    fold_text,
+    is_word_char,
+    normalize,
+)
 
 __all__ = [
     "KINDS",
@@ -67,17 +73,6 @@ _KEYS = frozenset(
     {"id", "name", "inter", "kind", "parent", "aliases", "aliases_ar", "case_sensitive"}
 )
 
-# One code point in, one code point out: offsets stay valid.
-_NORMALIZE = str.maketrans(
-    {
-        "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00ad": "-",
-        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-        "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-        "\u0649": "\u064a", "\u0629": "\u0647",
-    }
-)  # fmt: skip
-_TO_NORMALIZE = re.compile("[" + re.escape("".join(chr(c) for c in _NORMALIZE)) + "]")
 _AR_CLITICS = frozenset("وفبلك")
 _BLOCKING_AFTER = ("-made", "-manufactured", "-built", "-produced", "-speaking")
 _BLOCKING_BEFORE = ("anti-", "non-")
@@ -128,51 +123,6 @@ class ActorMention:
     attributive: bool = False  # "regime-held", "SDF-controlled": names the actor, not an agent
 
 
-def normalize(text: str) -> str:
-    """The length-preserving normal form the matcher compares (not lower-cased)."""
-    # a regex finds the few characters to replace far faster than ``str.translate`` walks a
-    # long text through a dict
-    return _TO_NORMALIZE.sub(_normal_char, text)
-
-
-def _normal_char(m: re.Match[str]) -> str:
-    return str(_NORMALIZE[ord(m.group())])
-
-
-def _fold(text: str) -> str:
-    """Lower-case ``text`` without changing its length (so offsets stay valid)."""
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-def _is_arabic(s: str) -> bool:
-    return any("\u0600" <= ch <= "\u06ff" for ch in s)
-
-
-def _al_variants(alias: str) -> Iterator[str]:
-    """'al-nusra front' -> also 'al- nusra front' and 'al nusra front' (at most 3 sites)."""
-    parts = re.split(r"(?<![a-z])(al-)", alias)
-    sites = parts.count("al-")
-    if sites == 0 or sites > 3:
-        yield alias
-        return
-    for combo in itertools.product(("al-", "al- ", "al "), repeat=sites):
-        it = iter(combo)
-        yield "".join(next(it) if p == "al-" else p for p in parts)
-
-
-def _ar_variants(alias: str) -> Iterator[str]:
-    yield alias
-    if alias.startswith("\u0627\u0644") and len(alias) > 3:
-        yield "\u0644\u0644" + alias[2:]  # li- + al-X is written lil-X
-
-
 class ActorRegistry:
     """Canonical actors and their aliases; build it with :func:`load_actors`."""
 
@@ -186,11 +136,11 @@ class ActorRegistry:
             ci_forms = [a for a in rec.aliases if a not in rec.case_sensitive]
             ci_forms += [rec.actor.name]
             for alias in ci_forms:
-                for form in _al_variants(_fold(normalize(alias))):
+                for form in al_variants(fold_text(normalize(alias))):
                     self._ci.add_word(form, (len(form), rec.actor.id, False))
-                self._by_name.setdefault(_fold(normalize(alias)), rec.actor.id)
+                self._by_name.setdefault(fold_text(normalize(alias)), rec.actor.id)
             for alias in rec.aliases_ar:
-                for form in _ar_variants(normalize(alias)):
+                for form in ar_variants(normalize(alias)):
                     self._ci.add_word(form, (len(form), rec.actor.id, True))
                 self._by_name.setdefault(normalize(alias), rec.actor.id)
             for alias in rec.case_sensitive:
@@ -238,7 +188,7 @@ class ActorRegistry:
             return self._records[text].actor
         if text in self._by_exact:
             return self.get(self._by_exact[text])
-        folded = _fold(text)
+        folded = fold_text(text)
         for key in (folded, folded.removeprefix("the "), folded.removesuffix("'s")):
             if key in self._by_name:
                 return self.get(self._by_name[key])
@@ -277,7 +227,7 @@ class ActorRegistry:
     def find(self, text: str) -> list[ActorMention]:
         """Every actor mention in ``text``: whole words, longest match, no overlaps, sorted."""
         norm = normalize(text)
-        folded = _fold(norm)
+        folded = fold_text(norm)
         candidates: list[tuple[int, int, str]] = []
         for haystack, automaton in ((folded, self._ci), (norm, self._cs)):
             if not len(automaton):
@@ -285,7 +235,7 @@ class ActorRegistry:
             for end_index, (length, actor_id, arabic) in automaton.iter(haystack):
                 start, end = end_index - length + 1, end_index + 1
                 start = self._start(folded, start, arabic=arabic)
-                if start < 0 or (end < len(norm) and _is_word(norm[end])):
+                if start < 0 or (end < len(norm) and is_word_char(norm[end])):
                     continue
                 if folded.startswith(_BLOCKING_AFTER, end):
                     continue
@@ -314,14 +264,14 @@ class ActorRegistry:
     @staticmethod
     def _start(text: str, start: int, *, arabic: bool) -> int:
         """``start`` if a word starts there (Arabic: after up to two clitics), else -1."""
-        if start == 0 or not _is_word(text[start - 1]):
+        if start == 0 or not is_word_char(text[start - 1]):
             return start
         if not arabic:
             return -1
         i = start
         while i > 0 and start - i < 2 and text[i - 1] in _AR_CLITICS:
             i -= 1
-            if i == 0 or not _is_word(text[i - 1]):
+            if i == 0 or not is_word_char(text[i - 1]):
                 return start
         return -1
 
@@ -384,8 +334,8 @@ def _check(records: list[ActorRecord], path: str) -> None:
                 raise DataFileError(path, f"{rec.actor.id}: parent cycle", line=rec.line)
             seen.add(parent)
             parent = ids[parent].actor.parent
-        keys = [_fold(normalize(a)) for a in rec.aliases if a not in rec.case_sensitive]
-        keys.append(_fold(normalize(rec.actor.name)))
+        keys = [fold_text(normalize(a)) for a in rec.aliases if a not in rec.case_sensitive]
+        keys.append(fold_text(normalize(rec.actor.name)))
         keys += ["cs:" + normalize(a) for a in rec.case_sensitive]
         keys += [normalize(a) for a in rec.aliases_ar]
         for key in dict.fromkeys(keys):
