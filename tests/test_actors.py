@@ -26,6 +26,7 @@ SURFACES = [
     ("Two regime soldiers were wounded.", "regime soldiers", "regime"),
     ("The Syrian army advanced on the hill.", "Syrian army", "regime"),
     ("Government forces set up a checkpoint.", "Government forces", "regime"),
+    ("A feud between two clans over farmland left one dead.", "two clans", "arab-tribes"),
     ("Villages were hit by regime's warplanes.", "regime", "regime"),
     ("Units of the Syrian Arab Army withdrew.", "Syrian Arab Army", "regime"),
     ("The 4th Division closed the road.", "4th Division", "fourth-division"),
