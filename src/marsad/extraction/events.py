@@ -45,7 +45,7 @@ from marsad.extraction.fatalities import CountMention
 from marsad.extraction.lexicon import Lexicon
 from marsad.extraction.roles import MentionLike
 from marsad.extraction.sentences import Sentence
-from marsad.extraction.sites import drop_distance_marks, places_for_group
+from marsad.extraction.sites import drop_distance_marks, group_reach, places_for_group
 from marsad.extraction.triggers import TriggerHit
 from marsad.extraction.victims import armed_victims, civilian_victims
 from marsad.model import Actor, Span
@@ -120,6 +120,9 @@ def _start(item: _HasSpan) -> int:
     return item.span.start
 
 
+_PLACES_AROUND = 100  # places a group's sentence may offer it on either side
+
+
 def build_candidates(
     m: Mentions,
     lexicon: Lexicon,
@@ -129,6 +132,7 @@ def build_candidates(
     out: list[Candidate] = []
     place_starts = [p.span.start for p in m.places]
     spots = drop_distance_marks(m.text, m.places)
+    spot_starts = [p.span.start for p in spots]  # in text order, as the places come
     ctx = Context()
     stats_end = -1  # end of the last statistics sentence: its paragraph and bullets follow it
     last_bg: tuple[int, Span] | None = None  # the last retold sentence and its cue
@@ -180,8 +184,15 @@ def build_candidates(
             event_type, sub = retype(g, cast, lexicon)
             prev_actor1 = cast.actor1 or prev_actor1
             remember(ctx, sent, cast, event_type)
+            lo, hi = group_reach(g, span)
+            # a sentence naming hundreds of places (a hostile or broken text) is read around the
+            # group only, so that a huge one-sentence list stays linear
+            at_group = bisect.bisect_left(spot_starts, g.span.start)
+            first = max(bisect.bisect_left(spot_starts, lo), at_group - _PLACES_AROUND)
+            last = min(bisect.bisect_right(spot_starts, hi), at_group + _PLACES_AROUND)
+            reach = spots[first:last]
             places, place_how = places_for_group(
-                g, spots, span, text=m.text, claimed=claimed, marks_dropped=True
+                g, reach, span, text=m.text, claimed=claimed, marks_dropped=True
             )
             claimed.update(p.span.start for p in places)
             cands = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -222,9 +223,22 @@ def _in_named_governorates(
     """Drop a place loosely matched (a Latin spelling that is not the place's own name) into
     another governorate than the ones its sentence (or its section header) names:
     "al-Ommal ... in the city of Deir Ezzor" is no "Um Mil" in Hama."""
-    govs = [(q.span.start, g) for q in places if (g := _governorate_of(q)) is not None]
+    govs = sorted((q.span.start, g) for q in places if (g := _governorate_of(q)) is not None)
     if not govs:
         return list(body)
+    gov_starts = [at for at, _ in govs]
+    counts: dict[tuple[int, int], Counter[str]] = {}  # per stretch: a long one is read once
+
+    def named_in(lo: int, hi: int, skip: int = -1) -> set[str]:
+        """The governorates named in ``[lo, hi)``, the one at ``skip`` left out."""
+        if (lo, hi) not in counts:
+            i, j = bisect.bisect_left(gov_starts, lo), bisect.bisect_left(gov_starts, hi)
+            counts[lo, hi] = Counter(g for _, g in govs[i:j])
+        found = counts[lo, hi]
+        k = bisect.bisect_left(gov_starts, skip)
+        own = govs[k][1] if lo <= skip < hi and k < len(govs) and gov_starts[k] == skip else None
+        return {g for g, n in found.items() if n > (1 if g == own else 0)}
+
     starts = [s.span.start for s in sentences]
     out: list[PlaceLike] = []
     for p in body:
@@ -235,11 +249,11 @@ def _in_named_governorates(
         named: set[str] = set()
         if i >= 0:
             sent = sentences[i].span
-            named = {g for at, g in govs if sent.start <= at < sent.end and at != p.span.start}
+            named = named_in(sent.start, sent.end, p.span.start)
         section = section_at(sections, p.span.start)
         if section is not None:
             head = section.header
-            named |= {g for at, g in govs if head.start <= at < head.end}
+            named |= named_in(head.start, head.end)
         if named & _CAPITAL_PAIR:
             named |= _CAPITAL_PAIR  # "Hayajneh village in southern Damascus": its countryside
         if (

@@ -20,7 +20,7 @@ from marsad.extraction.candidates import Group, PlaceLike, site_key, stands_in
 from marsad.model import Span
 from marsad.resolve.names import normalize_name
 
-__all__ = ["drop_distance_marks", "places_for_group"]
+__all__ = ["drop_distance_marks", "group_reach", "places_for_group"]
 
 _FROM = re.compile(
     r"\b(?:from|(?:heading|headed|head|travel+ing|going|returning|on (?:their|his|her|the) way)"
@@ -75,6 +75,14 @@ _FACILITIES = frozenset({"airbase", "airport", "base", "dam", "oilfield", "cross
 _RIOT = "Riots"
 
 
+def group_reach(group: Group, sentence: Span) -> tuple[int, int]:
+    """Where the places :func:`places_for_group` can pick start: the group's sentence, clause
+    or trigger (a caller with many places may pass only those, found by bisection)."""
+    span = group.span
+    return (min(sentence.start, group.clause.start, span.start),
+            max(sentence.end, group.clause.end, span.end))
+
+
 def places_for_group(
     group: Group,
     places: Sequence[PlaceLike],
@@ -97,9 +105,7 @@ def places_for_group(
     span = group.span
     if text and not marks_dropped:
         places = drop_distance_marks(text, places)
-    # the places the tests below can pick: those starting in the sentence, clause or trigger
-    lo = min(sentence.start, group.clause.start, span.start)
-    hi = max(sentence.end, group.clause.end, span.end)
+    lo, hi = group_reach(group, sentence)
     near = [p for p in places if lo <= p.span.start <= hi]
     found = [p for p in near if span.end <= p.span.start < group.clause.end]
     if _HERE.search(text, span.end, found[0].span.start if found else group.clause.end):

@@ -41,6 +41,7 @@ def civilian_victims(
 ) -> None:
     """Set actor2 ``civilians`` on the strikes among ``cands`` (one sentence's) that hurt them."""
     low = lowered(text)
+    hurt_in: dict[Span, Span | None] = {}  # per sentence: one search, however many strikes
     for c in cands:
         if c.event_type != _STRIKES or (c.actor2 is not None and c.actor2_span is not None):
             continue  # a target the text names stands; one inferred from the fight yields
@@ -53,7 +54,10 @@ def civilian_victims(
                 c.actor2_span = count.span
                 break
         if c.actor2 is None:
-            hurt = hurt_civilians(text, c.sentence.span, lexicon)
+            sentence = c.sentence.span
+            if sentence not in hurt_in:
+                hurt_in[sentence] = _hurt(low, sentence, lexicon)
+            hurt = hurt_in[sentence]
             if hurt is not None:
                 c.actor2, c.actor2_span = resolve("civilians"), hurt
         if c.actor2 is None:
@@ -62,7 +66,10 @@ def civilian_victims(
 
 def hurt_civilians(text: str, sentence: Span, lexicon: Lexicon) -> Span | None:
     """The civilian victim a sentence tells ("a child was killed", "wounding some people")."""
-    low = lowered(text)
+    return _hurt(lowered(text), sentence, lexicon)
+
+
+def _hurt(low: str, sentence: Span, lexicon: Lexicon) -> Span | None:
     for v in lexicon.civilian_victims.finditer(low, sentence.start, sentence.end):
         lo = max(sentence.start, v.start() - _HARM_REACH)
         hi = min(sentence.end, v.end() + _HARM_REACH)
