@@ -96,6 +96,12 @@ def run(*, count: int = 60, repeat: int = 5) -> dict[str, float]:
         "extract_reports_per_s": n / elapsed,
         "extract_ms_per_report": 1000 * elapsed / n,
     }
+    # hostile input: one sentence listing 12,000 places (~470 KB) must stay about linear
+    huge = Report("bench-huge", "Shelling on Saraqib, Idlib, Aleppo and " * 12_000,
+                  published=date(2021, 1, 24))
+    start = time.perf_counter()
+    extract_report(huge, resources=resources)
+    out["huge_one_sentence_list_s"] = time.perf_counter() - start
     spacy_s = _spacy_ner([r.text for r in reports], repeat)
     if spacy_s is not None:
         out["spacy_ner_reports_per_s"] = n / spacy_s
