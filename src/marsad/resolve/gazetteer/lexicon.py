@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,8 +26,9 @@ class PlaceLexicon:
     English words (a name of several words may not begin with one: "On June"); ``person_keys``
     and ``organisation_keys``: folded words that make a following (preceding) name a person's
     (a faction's); ``cues``: lower-case phrases by role (``near_before``, ``city_after`` ...),
-    and, derived from them, ``cue_firsts`` and ``cue_lasts`` (the phrases and their roles by
-    first and last word), to find every role a window's start or end plays in one pass.
+    and, derived from them, ``cue_ending``/``cue_end_roles`` and
+    ``cue_starting``/``cue_start_roles``, to find every role a window's end or start plays
+    with one regex match.
     """
 
     stopkeys: frozenset[str]
@@ -36,28 +38,42 @@ class PlaceLexicon:
     person_keys: frozenset[str]
     organisation_keys: frozenset[str]
     cues: Mapping[str, tuple[str, ...]]
-    cue_firsts: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = field(
-        init=False, repr=False, compare=False)
-    """Each first word of a cue phrase (up to its first space) -> the phrases that begin
-    with it and the roles each plays (derived from ``cues``)."""
-    cue_lasts: Mapping[str, tuple[tuple[str, frozenset[str]], ...]] = field(
-        init=False, repr=False, compare=False)
-    """Each last word of a cue phrase (after its last space) -> the phrases that end with it
-    and their roles."""
+    cue_ending: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    """Matches a window spelled backwards where the longest cue phrase that ends the window as
+    whole words does (its match: that phrase spelled backwards)."""
+    cue_end_roles: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    """Each phrase spelled backwards -> the roles of every phrase that ends it as whole words
+    (itself included): the roles of every phrase ending a window that it ends."""
+    cue_starting: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    """Matches a window where the longest cue phrase that starts it as whole words does."""
+    cue_start_roles: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+    """Each phrase -> the roles of every phrase that starts it as whole words."""
 
     def __post_init__(self) -> None:
         roles: dict[str, set[str]] = {}
         for role, phrases in self.cues.items():
             for phrase in phrases:
                 roles.setdefault(phrase, set()).add(role)
-        firsts: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        lasts: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for phrase, played in roles.items():
-            entry = (phrase, frozenset(played))
-            firsts.setdefault(phrase.partition(" ")[0], []).append(entry)
-            lasts.setdefault(phrase.rpartition(" ")[2], []).append(entry)
-        object.__setattr__(self, "cue_firsts", {k: tuple(v) for k, v in firsts.items()})
-        object.__setattr__(self, "cue_lasts", {k: tuple(v) for k, v in lasts.items()})
+        longest = sorted(roles, key=lambda p: (-len(p), p))
+        # a phrase inside another ends (starts) it as whole words where no letter or digit
+        # stands right before (after) it there
+        ends = {p[::-1]: frozenset(r for q in longest if p.endswith(q) and (
+            len(q) == len(p) or not p[-len(q) - 1].isalnum()) for r in roles[q])
+            for p in longest}
+        starts = {p: frozenset(r for q in longest if p.startswith(q) and (
+            len(q) == len(p) or not p[len(q)].isalnum()) for r in roles[q]) for p in longest}
+        object.__setattr__(self, "cue_ending", _longest_first([p[::-1] for p in longest]))
+        object.__setattr__(self, "cue_end_roles", ends)
+        object.__setattr__(self, "cue_starting", _longest_first(longest))
+        object.__setattr__(self, "cue_start_roles", starts)
+
+
+def _longest_first(phrases: list[str]) -> re.Pattern[str]:
+    """The first of ``phrases`` (longest first) that starts a string, followed by no letter or
+    digit."""
+    if not phrases:
+        return re.compile(r"(?!)")
+    return re.compile("(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![^\W_])")
 
 
 _CUE_ROLES = (

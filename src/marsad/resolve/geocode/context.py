@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import replace
 from functools import lru_cache
+from operator import itemgetter
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Gazetteer, NameMatch, PlaceLexicon, prior
@@ -17,6 +17,7 @@ from marsad.resolve.geocode.tally import tally, votes_of
 from marsad.resolve.names import fold_chunk
 
 _FACILITIES = frozenset({"airbase", "airport", "base"})
+_SCORE_THEN_ID = itemgetter(0, 1)
 _FACILITY_KM = 30.0
 
 
@@ -27,7 +28,12 @@ def confirm_weak(matches: list[NameMatch]) -> list[NameMatch]:
         return matches
     districts: set[str] = set()
     for m in matches:
-        admin2s = {p.admin2 for p in syrian(m.places) if p.id not in m.weak_ids}
+        kept = syrian(m.places)
+        if len(kept) == 1:  # most names: one place
+            if kept[0].admin2 and kept[0].id not in m.weak_ids:
+                districts.add(kept[0].admin2)
+            continue
+        admin2s = {p.admin2 for p in kept if p.id not in m.weak_ids}
         if len(admin2s) == 1 and None not in admin2s:
             districts.update(a for a in admin2s if a)
     out: list[NameMatch] = []
@@ -37,26 +43,31 @@ def confirm_weak(matches: list[NameMatch]) -> list[NameMatch]:
                          if p.id not in m.weak_ids or (p.admin2 or "") in districts)
             if not kept:
                 continue
-            m = replace(m, places=kept)
+            m = NameMatch(m.span, m.surface, m.key, kept, m.article, m.weak_ids)
         out.append(m)
     return out
 
 
 def widen(
-    matches: list[NameMatch], text: str, lexicon: PlaceLexicon
+    matches: list[NameMatch], text: str, lexicon: PlaceLexicon,
+    *, words: dict[int, str] | None = None,
 ) -> tuple[list[NameMatch], set[int]]:
     """Take in a generic word before a village's name that the gazetteer lacks with it:
     "Tal Al-Haddadah" is a hill by the village of Haddadah (resolved to it, precision 2),
     "Jurud al-Qalamoun" the barrens of the Qalamoun; a match of the generic word alone
-    ("Masaken", a village elsewhere, in "Masaken Hanano") gives way."""
+    ("Masaken", a village elsewhere, in "Masaken Hanano") gives way.
+
+    ``words``, if given, gets the word before each match (:func:`prev_word`) by its start."""
     out: list[NameMatch] = []
     widened: set[int] = set()
     generic = lexicon.cues["feature_before"]
     ends = {m.span.end for m in matches}
     for m in matches:
         word = prev_word(text, m.span.start)
+        if words is not None:
+            words[m.span.start] = word
         start = m.span.start - len(word) - 1
-        if (word.lower() in generic and word[:1].isupper() and start - 1 not in ends
+        if (word[:1].isupper() and word.lower() in generic and start - 1 not in ends
                 and text[start : m.span.start] == word + " "
                 and all(p.feature not in ("city", "governorate") for p in syrian(m.places))):
             m = NameMatch(Span(start, m.span.end), text[start : m.span.end], m.key, m.places,
@@ -72,8 +83,10 @@ def may_name_facility(text: str, lexicon: PlaceLexicon) -> bool:
     """Whether :func:`facility` can find anything in ``text``: every word of some facility
     cue ("airbase of") is in it (lower-cased, as the cue is read)."""
     low = text.lower()
+    found: dict[str, bool] = {}  # each word looked for once
     for words in _words_of(lexicon.cues["facility_before"]):
-        if all(word in low for word in words):
+        if all(found[word] if word in found else found.setdefault(word, word in low)
+               for word in words):
             return True
     return False
 
@@ -109,6 +122,13 @@ def facility(
 
 def longest_first(matches: list[NameMatch]) -> list[NameMatch]:
     """Non-overlapping matches: longer first, then earlier."""
+    end = -1
+    for m in matches:
+        if m.span.start < end or m.span.start >= m.span.end:
+            break
+        end = m.span.end
+    else:  # in text order and none overlapping already (most reports): all are kept
+        return list(matches)
     ranked = sorted(matches, key=lambda m: (-(m.span.end - m.span.start), m.span.start))
     taken: list[NameMatch] = []
     if any(m.span.start >= m.span.end for m in matches):  # empty stretches: pairwise
@@ -139,17 +159,17 @@ def resolve(
     gazetteer: Gazetteer,
     *,
     places: tuple[Place, ...] | None = None,
+    top_votes: float | None = None,
 ) -> PlaceMention | None:
     """The place a match means, from its cues, the report's votes and the gazetteer's prior
-    (``places``: the match's Syrian places, :func:`syrian`, where already known)."""
+    (``places``: the match's Syrian places, :func:`syrian`, and ``top_votes``: the most votes
+    a governorate has, where already known)."""
     if places is None:
         places = syrian(match.places)
     if not places:
         return None
-    governorates: list[Place] = []
-    others: list[Place] = []
-    for p in places:
-        (governorates if p.feature == "governorate" else others).append(p)
+    governorates = [p for p in places if p.feature == "governorate"]
+    others = [p for p in places if p.feature != "governorate"] if governorates else places
     if governorates and (
         cue.governorate or cue.countryside or (cue.direction and not cue.near and not cue.city)
         or all(p.feature in ADMIN_FEATURES for p in others)
@@ -162,46 +182,49 @@ def resolve(
                            if c.place.feature == "governorate"), choice)
         rest = tuple(p for p in places if p is not choice)
         return PlaceMention(match.span, match.surface, choice, 3, 1.0, rest[:5])
-    pool = others or list(places)
-    top_votes = max(votes.values(), default=0.0)
-    scored: list[tuple[float, str, Place]] = []
+    pool = others or places
+    if len(pool) == 1:  # nothing to weigh it against: the scores cannot change the choice
+        return PlaceMention(match.span, match.surface, pool[0],
+                            precision_of(pool[0], near=cue.near), 1.0, tuple(governorates[:1]))
+    if top_votes is None:
+        top_votes = max(votes.values(), default=0.0)
+    scored: list[tuple[float, str, Place]] = []  # (minus the score, id, place)
     own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
     within = cue.within.split(" ")[0] if cue.within else None
+    city, neighbourhood = cue.city, cue.neighbourhood
     for place in pool:
         score = prior(place)
-        if place.feature in ADMIN_FEATURES:
+        feature, admin1 = place.feature, place.admin1
+        if feature in ADMIN_FEATURES:
             score -= 0.2
-        if top_votes and place.admin1:
-            score += 0.6 * max(0.0, votes.get(place.admin1, 0.0) - own) / top_votes
-        if place.feature == "neighbourhood":
+        if top_votes and admin1:
+            score += 0.6 * max(0.0, votes.get(admin1, 0.0) - own) / top_votes
+        if feature == "neighbourhood":
             parent = gazetteer.parent(place.id)
             if parent is not None:
                 if parent.id in named_ids:
                     score += 0.5
                 if within is not None and within in _parent_keys(parent.name, parent.admin1):
                     score += 0.8
-            if cue.neighbourhood:
+            if neighbourhood:
                 score += 0.5
-            if cue.city:
+            if city:
                 score -= 0.3
-        elif cue.city and place.feature in ("city", "town"):
+        elif city and feature in ("city", "town"):
             score += 0.2
-        if within is not None and place.admin1 and fold_word(place.admin1) == within:
+        if within is not None and admin1 and fold_word(admin1) == within:
             score += 0.5
-        scored.append((score, place.id, place))
+        scored.append((-score, place.id, place))
     if len(scored) > 1:
-        scored.sort(key=_by_score)
-    best_score, _, best = scored[0]
-    second = scored[1][0] if len(scored) > 1 else 0.0
+        scored.sort(key=_SCORE_THEN_ID)  # best score first, then by id
+        second = -scored[1][0]
+    else:
+        second = 0.0
+    best_score, best = -scored[0][0], scored[0][2]
     confidence = round(best_score / (best_score + second), 3) if second > 0 else 1.0
     alternatives = tuple([p for _, _, p in scored[1:6]] + governorates[:1])
     precision = precision_of(best, near=cue.near)
     return PlaceMention(match.span, match.surface, best, precision, confidence, alternatives)
-
-
-def _by_score(scored: tuple[float, str, Place]) -> tuple[float, str]:
-    """Best score first, then by id."""
-    return -scored[0], scored[1]
 
 
 @lru_cache(maxsize=4096)

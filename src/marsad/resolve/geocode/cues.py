@@ -15,6 +15,7 @@ _FILLERS = ("the ", "town of ", "village of ", "city of ", "area of ", "areas of
 _FILLER_TABLE = tuple((" " + f.strip(), f.strip(), f.startswith(("city", "town")))
                       for f in _FILLERS)
 _FILLER_LAST = frozenset(f.strip().rpartition(" ")[2] for f in _FILLERS)
+_FILLER_ENDS = tuple(" " + w for w in sorted(_FILLER_LAST))  # a window's last word is one
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _LETTERS_RE = re.compile(r"[^\W_]+")
 _LOWER_ORGANISATION = frozenset({"tribe", "clan", "family", "network", "brigade", "brigades",
@@ -66,11 +67,15 @@ def next_word(text: str, end: int) -> str:
 
 
 def not_a_place(
-    match: NameMatch, text: str, lexicon: PlaceLexicon, starts: set[int] | None = None
+    match: NameMatch, text: str, lexicon: PlaceLexicon, starts: set[int] | None = None,
+    *, before: str | None = None,
 ) -> bool:
     """A person's name ("Maher al-Assad"), a faction's ("Hamza Division"), or the tail of a
-    longer proper name the gazetteer does not hold ("Fatima al-Zahra mosque")."""
-    before = prev_word(text, match.span.start)
+    longer proper name the gazetteer does not hold ("Fatima al-Zahra mosque").
+
+    ``before``: the word before the match (:func:`prev_word`), where already known."""
+    if before is None:
+        before = prev_word(text, match.span.start)
     if before and before[:1].isupper():
         folded = fold_word(before)
         if folded in lexicon.person_keys:
@@ -83,9 +88,8 @@ def not_a_place(
     after = next_word(text, match.span.end)
     if not after:
         return False
-    folded = fold_word(after)
-    if folded in lexicon.organisation_keys and (
-        after[:1].isupper() or after.lower() in _LOWER_ORGANISATION
+    if (after[:1].isupper() or after.lower() in _LOWER_ORGANISATION) and (
+        fold_word(after) in lexicon.organisation_keys
     ):
         return True
     if after.lower().strip("”\"'’") in _LANDMARKS and _minor(match):
@@ -140,37 +144,19 @@ def fold_word(word: str) -> str:
 def roles_ending(window: str, lexicon: PlaceLexicon) -> frozenset[str]:
     """Every cue role (``near_before`` ...) of a phrase that ends ``window`` as whole words:
     ``ends_with(window, lexicon.cues[role])`` holds for each of them and no other."""
-    # a phrase ends the window's last word (after its last space), whole or after a
-    # character that is no letter or digit ("eastern" in "north-eastern")
-    last = window.rpartition(" ")[2]
-    words = [last] if last.isalnum() else [last, *(last[m.end() :] for m in
-                                                    _NON_ALNUM_RE.finditer(last))]
-    found = _NO_ROLES
-    for word in words:
-        for phrase, roles in lexicon.cue_lasts.get(word, ()):
-            if window.endswith(phrase) and (
-                    len(window) == len(phrase) or not window[-len(phrase) - 1].isalnum()):
-                found = found | roles
-    return found
+    # every phrase ending the window ends the longest one that does
+    found = lexicon.cue_ending.match(window[::-1])
+    return _NO_ROLES if found is None else lexicon.cue_end_roles[found.group()]
 
 
 def roles_starting(window: str, lexicon: PlaceLexicon) -> frozenset[str]:
     """Every cue role of a phrase that starts ``window`` as whole words (as
     :func:`starts_with` finds them)."""
-    first = window.partition(" ")[0]
-    words = [first] if first.isalnum() else [first, *(first[: m.start()] for m in
-                                                      _NON_ALNUM_RE.finditer(first))]
-    found = _NO_ROLES
-    for word in words:
-        for phrase, roles in lexicon.cue_firsts.get(word, ()):
-            if window.startswith(phrase) and (
-                    len(window) == len(phrase) or not window[len(phrase)].isalnum()):
-                found = found | roles
-    return found
+    found = lexicon.cue_starting.match(window)
+    return _NO_ROLES if found is None else lexicon.cue_start_roles[found.group()]
 
 
 _NO_ROLES: frozenset[str] = frozenset()
-_NON_ALNUM_RE = re.compile(r"[\W_]")
 
 
 _PLACE_NOUN_RE = _phrase_re(_PLACE_NOUNS, False)
@@ -178,11 +164,11 @@ _PLACE_NOUN_RE = _phrase_re(_PLACE_NOUNS, False)
 
 def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
     """The cues in the words before and after a match."""
-    cues = lexicon.cues
-    before = " ".join(text[max(0, match.span.start - 60) : match.span.start].lower().split())
+    start, end = match.span.start, match.span.end
+    before = " ".join(text[max(0, start - 60) : start].lower().split())
     city = False
     # every filler ends in "the" or "of": only then can one be stripped
-    changed = before.rpartition(" ")[2] in _FILLER_LAST
+    changed = before.endswith(_FILLER_ENDS) or before in _FILLER_LAST
     while changed:
         changed = False
         for filler, stripped, city_word in _FILLER_TABLE:
@@ -190,36 +176,38 @@ def cues_for(match: NameMatch, text: str, lexicon: PlaceLexicon) -> Cues:
                 city = city or city_word
                 before = before[: -len(stripped)].rstrip()
                 changed = True
-    after = " ".join(text[match.span.end : match.span.end + 60].lower().split())
-    after = after.removeprefix("'s ").removeprefix("’s ").lstrip(" -")
-    after_plain = after.lstrip(" ,")
-    pre = roles_ending(before, lexicon)
-    post = roles_starting(after, lexicon)
-    governorate = "governorate_before" in pre or "governorate_after" in post
+    after = " ".join(text[end : end + 60].lower().split())
+    if after[:1] in "'’-":
+        after = after.removeprefix("'s ").removeprefix("’s ").lstrip(" -")
+    found = lexicon.cue_ending.match(before[::-1])  # roles_ending(before, lexicon)
+    pre = _NO_ROLES if found is None else lexicon.cue_end_roles[found.group()]
+    found = lexicon.cue_starting.match(after)  # roles_starting(after, lexicon)
+    post = _NO_ROLES if found is None else lexicon.cue_start_roles[found.group()]
     near = "near_before" in pre or "near_after" in post
     direction_hit = "direction_before" in pre
     if not near and direction_hit:
         # "the northern Idlib countryside": a direction word, the name, then a near cue
-        direction = ends_with(before, cues["direction_before"])
+        direction = ends_with(before, lexicon.cues["direction_before"])
         if direction:
             rest = before[: -len(direction)].rstrip()
             near = "near_before" in roles_ending(rest, lexicon)
-    city = city or "city_before" in pre or "city_after" in post
-    neighbourhood = "neighbourhood_before" in pre or "neighbourhood_after" in post
-    countryside = "countryside_before" in pre or "countryside_after" in post
     within = None
+    after_plain = after.lstrip(" ,")
     for _ in range(2):  # "X village in eastern Deir Ezzor", "X military hill in ..."
         noun = _PLACE_NOUN_RE.match(after_plain)  # starts_with(after_plain, _PLACE_NOUNS)
-        if noun is None or not noun.group():
+        if noun is None:
             break
         after_plain = after_plain[noun.end() :].lstrip(" ,")
-    prep = starts_with(after_plain, cues["within_after"])
+    prep = starts_with(after_plain, lexicon.cues["within_after"])
     if prep:
         tail = after_plain[len(prep) :].lstrip().removeprefix("the ")
         words = tail.split()[:3]
         if words:
             within = " ".join(fold_word(w) for w in words)
-    return _cues(near, governorate, direction_hit, city, neighbourhood, within, countryside)
+    return _cues(near, "governorate_before" in pre or "governorate_after" in post,
+                 direction_hit, city or "city_before" in pre or "city_after" in post,
+                 "neighbourhood_before" in pre or "neighbourhood_after" in post, within,
+                 "countryside_before" in pre or "countryside_after" in post)
 
 
 @lru_cache(maxsize=4096)

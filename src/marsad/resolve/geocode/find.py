@@ -36,25 +36,29 @@ def find_places(text: str, gazetteer: Gazetteer) -> list[PlaceMention]:
     Mentions never overlap (the longest name wins); offsets are exact indices into ``text``.
     """
     lexicon = load_place_lexicon()
-    longest, widened = widen(confirm_weak(longest_first(gazetteer.scan(text))), text, lexicon)
+    words: dict[int, str] = {}  # the word before each name, by its start
+    longest, widened = widen(confirm_weak(longest_first(gazetteer.scan(text))), text, lexicon,
+                             words=words)
     starts = {m.span.start for m in longest}
-    matches = [m for m in longest if not not_a_place(m, text, lexicon, starts)]
+    matches = [m for m in longest
+               if not not_a_place(m, text, lexicon, starts, before=words.get(m.span.start))]
     if not matches:
         return []
     cues = [cues_for(m, text, lexicon) for m in matches]
     table = tally(matches)
     votes = votes_of(table)
     # "Tal X" for a village X is kept only in a governorate the rest of the report names
-    context = votes_of(table, skip=widened)
+    context = votes_of(table, skip=widened) if widened else votes
     named_ids = {p.id for m in matches for p in m.places}
     strong = strong_governorates(votes, {})
     nearby = neighbour_sets(table, strong)
     out: list[PlaceMention] = []
     dropped: list[Span] = []  # placed by the text in another governorate: not tried again
     facilities = may_name_facility(text, lexicon)
+    top_votes = max(votes.values(), default=0.0)
     for i, (match, cue) in enumerate(zip(matches, cues, strict=True)):
         mention = (facilities and facility(match, text, lexicon, gazetteer)) or resolve(
-            match, cue, votes, named_ids, gazetteer, places=table.places[i])
+            match, cue, votes, named_ids, gazetteer, places=table.places[i], top_votes=top_votes)
         if mention is not None and match.span.start in widened:
             if context.get(mention.place.admin1 or "", 0.0) <= 0:
                 continue

@@ -4,8 +4,10 @@ the places of the report's governorates where the words around them say they are
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch, PlaceLexicon, prior
@@ -34,7 +36,7 @@ _CAPITALISED_RE = re.compile(
     r"(?:(?<=[AaEe])l[-_]\s?[A-Z][a-z’']+|(?<=[A-Z])[a-z’']+)"
     r"(?:[ -](?:[ae]l[-_])?[A-Z][a-z’']+)?(?![\w’'-])"
 )
-_SENTENCE_END = re.compile(r"(?:^|[.!?:\n•]|\d)\s*$")
+_SENTENCE_MARKS = ".!?:\n•"
 _FUZZY_MARGIN = 0.03
 
 
@@ -62,14 +64,13 @@ def loose_matches(
         strong.add("Rural Damascus")  # the city's countryside is the other governorate
     taken = [(s.start, s.end) for s in resolved]
     covered = _Covered(text, taken)
+    listed = _Listed(text, taken)
     marks, empty = covered.marks, covered.empty
     out: list[PlaceMention] = []
     unplaced: list[Unplaced] = []
     for m in _CAPITALISED_RE.finditer(text):
         start, end = m.span()
         if marks.find(1, start, end) >= 0 or (empty and covered.overlaps(start, end)):
-            continue
-        if _SENTENCE_END.search(text[max(0, start - 3) : start]):
             continue
         surface = m.group()
         if _stop_phrase(surface, gazetteer, lexicon):
@@ -79,11 +80,13 @@ def loose_matches(
                     or _stop_phrase(head, gazetteer, lexicon)):
                 continue
             surface, end = head, start + len(head)
+        if _sentence_start(text[max(0, start - 3) : start]):
+            continue
         match = NameMatch(Span(start, end), surface, "", (), surface[:3].lower() in ("al-", "el-"))
         if not_a_place(match, text, lexicon):
             continue
         place = None
-        cued = _cued(start, end, text, taken, lexicon)
+        cued = _cued(start, end, text, listed, lexicon)
         spelled = []
         if cued:
             spelled = [c for c in gazetteer.fuzzy(surface, admin1s=strong)
@@ -96,17 +99,19 @@ def loose_matches(
                      and p.admin1 in strong and p.feature not in ADMIN_FEATURES]
             if local and all(km(local[0], p) <= SAME_PLACE_KM for p in local[1:]):
                 place = max(local, key=lambda p: (prior(p), p.id))
-        cue = cues_for(match, text, lexicon)
         if place is not None:
             mention = PlaceMention(match.span, surface, place,
-                                   precision_of(place, near=cue.near), 0.5)
+                                   precision_of(place, near=cues_for(match, text, lexicon).near),
+                                   0.5)
         else:
             if cued and not spelled and not local:  # no place of those governorates is near
-                unplaced.append(Unplaced(match, cue, frozenset(strong)))
+                unplaced.append(Unplaced(match, cues_for(match, text, lexicon),
+                                         frozenset(strong)))
             continue
         out.append(mention)
         taken.append((start, end))
         covered.add(start, end)
+        listed.add(start, end)
     return out, unplaced
 
 
@@ -149,11 +154,20 @@ _PLACE_NOUNS_BEFORE = ("village of", "villages of", "town of", "towns of", "city
 _PLACE_NOUNS_AFTER = ("village", "villages", "town", "towns", "city", "neighbourhood",
                       "neighborhood", "area", "countryside", "camp")
 _LIST_GLUE = re.compile(r"\s*(?:,|and|, and|و)\s*")
+_GLUE_CHARS = re.compile(r"[\s,andو]*")  # every character _LIST_GLUE matches
 _CUED_ROLES = frozenset({"near_before", "city_before", "neighbourhood_before"})
 
 
-def _cued(start: int, end: int, text: str, taken: list[tuple[int, int]],
-          lexicon: PlaceLexicon) -> bool:
+def _sentence_start(before: str) -> bool:
+    r"""Whether ``before`` (the few characters before a word) ends with a sentence's start: it
+    is blank, or a full stop, colon, bullet, line break or digit is followed by blanks alone
+    (``re.search(r"(?:^|[.!?:\n•]|\d)\s*$", before)``)."""
+    text = before.rstrip()
+    return (not text or text[-1] in _SENTENCE_MARKS or text[-1].isdecimal()
+            or "\n" in before[len(text) :])
+
+
+def _cued(start: int, end: int, text: str, listed: _Listed, lexicon: PlaceLexicon) -> bool:
     """Whether the words around a stretch say it is a place: "the town of X", "X village",
     "near X", or X in a list of places ("Kafr Zita, X and Halfaya")."""
     before = " ".join(text[max(0, start - 40) : start].lower().split())
@@ -163,11 +177,48 @@ def _cued(start: int, end: int, text: str, taken: list[tuple[int, int]],
         return True
     if starts_with(after, _PLACE_NOUNS_AFTER):
         return True
-    return any(
-        (e <= start and _LIST_GLUE.fullmatch(text, e, start) is not None)
-        or (s >= end and _LIST_GLUE.fullmatch(text, end, s) is not None)
-        for s, e in taken
-    )
+    return listed.glued(start, end)
+
+
+class _Listed:
+    """The stretches of a text already taken, by start and by end, to tell whether a stretch
+    is in a list with one ("Kafr Zita, X and Halfaya"): list words alone stand between them.
+
+    Only the characters of list words and blanks can stand between: the taken stretches that
+    end (start) within the run of such characters before (after) a stretch are tried.
+    """
+
+    __slots__ = ("backwards", "ends", "starts", "text")
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.backwards = text[::-1]
+        self.starts = {s for s, _ in spans}
+        self.ends = {e for _, e in spans}
+
+    def add(self, start: int, end: int) -> None:
+        self.starts.add(start)
+        self.ends.add(end)
+
+    def glued(self, start: int, end: int) -> bool:
+        """Whether list words alone (:data:`_LIST_GLUE`) stand between a taken stretch and
+        the stretch [start, end)."""
+        text, size = self.text, len(self.text)
+        reach = _glue_reach(self.backwards, size - start)
+        for e in range(start - reach, start + 1):
+            if e in self.ends and _LIST_GLUE.fullmatch(text, e, start) is not None:
+                return True
+        reach = _glue_reach(text, end)
+        for s in range(end, end + reach + 1):
+            if s in self.starts and _LIST_GLUE.fullmatch(text, end, s) is not None:
+                return True
+        return False
+
+
+def _glue_reach(text: str, pos: int) -> int:
+    """How many characters from ``pos`` on :data:`_LIST_GLUE` could match."""
+    found = _GLUE_CHARS.match(text, pos)
+    return 0 if found is None else found.end() - pos
 
 
 def _stop_phrase(surface: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> bool:
@@ -175,14 +226,26 @@ def _stop_phrase(surface: str, gazetteer: Gazetteer, lexicon: PlaceLexicon) -> b
 
     A generic word ("Tal", "Kafr", "Ain") may begin a longer name.
     """
+    try:
+        return _remembered_stop_phrase(surface, cast(Hashable, gazetteer), lexicon.generic_keys)
+    except TypeError:  # a gazetteer that cannot be a key
+        return _is_stop_phrase(surface, gazetteer, lexicon.generic_keys)
+
+
+@lru_cache(maxsize=16384)
+def _remembered_stop_phrase(surface: str, gazetteer: Hashable, generic: frozenset[str]) -> bool:
+    """:func:`_is_stop_phrase`, remembered: reports use the same capitalised words."""
+    return _is_stop_phrase(surface, cast(Gazetteer, gazetteer), generic)
+
+
+def _is_stop_phrase(surface: str, gazetteer: Gazetteer, generic: frozenset[str]) -> bool:
     article = surface[:3].lower() in ("al-", "el-", "al_", "el_")
     if gazetteer.is_stopword(surface, article=article):
         return True
     words = [w for w in _WORD_SPLIT_RE.split(surface) if w and w.lower() not in ("al", "el")]
     last = len(words) - 1
     for i, word in enumerate(words):
-        if gazetteer.is_stopword(word) and not (
-                i < last and fold_word(word) in lexicon.generic_keys):
+        if gazetteer.is_stopword(word) and not (i < last and fold_word(word) in generic):
             return True
     return False
 

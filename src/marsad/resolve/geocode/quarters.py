@@ -164,10 +164,21 @@ _REGION_AFTER = frozenset({"countryside", "province", "governorate", "desert", "
                            "outskirts", "rural"})
 
 
+# A name called a village, town or area, or after "in":
+#   (?:\b(?:village|town|area)\s+of\s+(?P<after>NAME)|\bin\s+(?P<bare>NAME)
+#      |(?P<before>NAME)\s+(?:village|town|area)\b)
+# written to begin with one character of a set ([A-Zaeitv]), so that the regex engine skips
+# to the candidates, the rest told apart by the character it took; "before" then holds the name
+# but its first letter.  The name's letters and words are taken possessively: what follows
+# them (a space, "village") is never one of them, so giving some back never helps.
+_POSSESSIVE_NAME = (r"(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][\w’']++"
+                    r"(?:[ -](?:[ae]l[-_]\s?)?[A-Z][\w’']++)*+")
 _VILLAGE_RE = re.compile(
-    rf"(?:\b(?:village|town|area)\s+of\s+(?P<after>{_NAME})"
-    rf"|\bin\s+(?P<bare>{_NAME})"
-    rf"|(?P<before>{_NAME})\s+(?:village|town|area)\b)"
+    rf"[A-Zaeitv](?:(?<!\w[vta])(?:(?<=v)illage|(?<=t)own|(?<=a)rea)\s+of\s+"
+    rf"(?P<after>{_POSSESSIVE_NAME})"
+    rf"|(?<=i)(?<!\wi)n\s+(?P<bare>{_POSSESSIVE_NAME})"
+    rf"|(?P<before>(?:(?<=[AaEe])l[-_]\s?[A-Z]|(?<=[A-Z]))[\w’']++"
+    rf"(?:[ -](?:[ae]l[-_]\s?)?[A-Z][\w’']++)*+)\s+(?:village|town|area)\b)"
 )
 _ANCHOR_RE = re.compile(
     r"(?:\s+(?:village|town|area))?,?\s+in\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
@@ -194,9 +205,11 @@ def village_mentions(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
     if not anchors:
         return mentions
     out = list(mentions)
-    for found in _VILLAGE_RE.finditer(text):
-        group = next(g for g in ("after", "bare", "before") if found.group(g))
+    for found in _village_matches(text, sorted(anchors)):
+        group = next(g for g in ("after", "bare", "before") if found.group(g) is not None)
         start, end = found.span(group)
+        if group == "before":
+            start = found.start()  # the group holds the name but its first letter
         if any(start < e and end > s for s, e in taken):
             continue
         tail = _ANCHOR_RE.match(text, end)
@@ -213,3 +226,51 @@ def village_mentions(text: str, mentions: list[PlaceMention]) -> list[PlaceMenti
         out.append(PlaceMention(Span(start, end), text[start:end], anchor.place, precision, 0.3))
         taken.append((start, end))
     return sorted(out, key=lambda m: m.span.start)
+
+
+# A character no match of _VILLAGE_RE holds
+_NOT_IN_MATCH = re.compile(r"[^\w’'\s-]")
+_DIRECTIONS = ("northern", "southern", "eastern", "western", "northeastern", "northwestern",
+               "southeastern", "southwestern", "central", "north", "south", "east", "west")
+# How the words before an anchor end when _ANCHOR_RE leads to it, read backwards ("in", then
+# "the", a direction, "countryside of" or "rural", "the")
+_ANCHOR_TAIL_BACKWARDS = re.compile(
+    r"(?:\s+eht)?(?:\s+fo\s+edisyrtnuoc|\s+larur)?(?:\s+(?:"
+    + "|".join(d[::-1] for d in _DIRECTIONS) + r"))?(?:\s+eht)?\s+ni\s"
+)
+
+
+def _village_matches(text: str, anchors: list[int]) -> list[re.Match[str]]:
+    """The matches of ``_VILLAGE_RE.finditer(text)`` that an anchor starting at one of
+    ``anchors`` (sorted) can follow, in text order, with some others.
+
+    A match holds only characters of names, words and spaces, so it lies within one stretch of
+    such characters, and ``finditer`` finds in each stretch what it finds there alone.  The
+    words between a match and its anchor are such characters too, with at most one comma: the
+    match is in the stretch that runs up to the anchor, or in the one before it that ends at
+    that comma.  Only those stretches are searched, and only for an anchor that the words
+    before it can lead to (:data:`_ANCHOR_TAIL_BACKWARDS`: "in", "in the countryside of" ...).
+    """
+    size = len(text)
+    backwards = text[::-1]
+    runs: list[tuple[int, int]] = []
+    done = -1  # where the last stretch taken ends
+    for anchor in anchors:
+        last = anchor - 1  # the last character before the anchor
+        if last < done or _ANCHOR_TAIL_BACKWARDS.match(backwards, size - anchor) is None:
+            continue
+        start = _run_start(backwards, size, last)
+        comma = start - 1
+        if comma > max(done, 0) and text[comma] == "," and not _NOT_IN_MATCH.match(text, comma - 1):
+            runs.append((_run_start(backwards, size, comma - 1), comma))
+        stop = _NOT_IN_MATCH.search(text, anchor)
+        done = size if stop is None else stop.start()
+        runs.append((start, done))
+    return [found for start, stop in runs for found in _VILLAGE_RE.finditer(text, start, stop)]
+
+
+def _run_start(backwards: str, size: int, pos: int) -> int:
+    """Where the stretch of match characters holding ``pos`` begins (``backwards``: the text
+    reversed, ``size`` long)."""
+    before = _NOT_IN_MATCH.search(backwards, size - 1 - pos)
+    return 0 if before is None else size - before.start()

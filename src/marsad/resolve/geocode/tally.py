@@ -38,6 +38,9 @@ class Tally:
 def own_votes(places: tuple[Place, ...]) -> dict[str, float]:
     """The governorates one name's Syrian ``places`` point to, as votes: its one governorate
     (1.0), else that of its one city or governorate (1.0), else 0.5 shared among them all."""
+    if len(places) == 1:  # most names
+        admin1 = places[0].admin1
+        return {admin1: 1.0} if admin1 else {}
     admin1s = {p.admin1 for p in places if p.admin1}
     if len(admin1s) == 1:
         return {next(iter(admin1s)): 1.0}
@@ -81,19 +84,22 @@ def neighbour_sets(table: Tally, strong: Collection[str] = ()) -> list[set[str]]
     :data:`NEIGHBOUR_CHARS` of its start point to alone; with ``strong`` (the governorates
     the report is about), a name pointing outside them counts only if it is
     :func:`supporting`."""
-    counted: list[str | None] = []
+    counted: list[str] = []  # "" for a name that counts for none (no governorate is "")
     for own, places in zip(table.own, table.places, strict=True):
-        admin1 = next(iter(own)) if len(own) == 1 else None
-        counted.append(admin1 if admin1 is not None
-                       and (not strong or admin1 in strong or supporting(places)) else None)
+        admin1 = next(iter(own)) if len(own) == 1 else ""
+        counted.append(admin1 if admin1
+                       and (not strong or admin1 in strong or supporting(places)) else "")
     starts = table.starts
     if any(a > b for a, b in pairwise(starts)):  # not in text order: every pair
         return [{a for j, a in enumerate(counted)
-                 if a is not None and j != i and abs(starts[j] - start) <= NEIGHBOUR_CHARS}
+                 if a and j != i and abs(starts[j] - start) <= NEIGHBOUR_CHARS}
                 for i, start in enumerate(starts)]
     out: list[set[str]] = []
     for i, start in enumerate(starts):
         lo = bisect_left(starts, start - NEIGHBOUR_CHARS)
         hi = bisect_right(starts, start + NEIGHBOUR_CHARS, lo)
-        out.append({a for a in counted[lo:i] + counted[i + 1 : hi] if a is not None})
+        found = set(counted[lo:i])
+        found.update(counted[i + 1 : hi])
+        found.discard("")
+        out.append(found)
     return out
