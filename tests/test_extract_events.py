@@ -73,6 +73,19 @@ def test_tolls_go_to_the_event_they_belong_to() -> None:
 
 
 @pytest.mark.parametrize(
+    "update",
+    ["The death toll rose to seven after two of the injured died.",
+     "SOHR activists later reported that the death toll rose to seven."],
+)
+def test_a_toll_update_in_a_later_sentence_supersedes_the_figure(update: str) -> None:
+    text = ("Shelling on Ariha\n\nFive civilians were killed when regime forces shelled Ariha. "
+            + update)
+    (cand,) = [c for c in _candidates(text) if not c.sentence.is_title]
+    assert cand.killed is not None and cand.killed.best == 7
+    assert [x.best for x in cand.extra] == [5]  # kept, and no contradiction: an update
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # the reinforcements are the raid's means: only the arrests are coded

@@ -302,12 +302,15 @@ def _retelling_goes_on(
 
 def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
     """ "A drone struck a car near X. Two people were killed.": a toll in a sentence with no
-    event of its own belongs to the event just before it, if that one has none."""
+    event of its own belongs to the event just before it, if that one has none; a toll update
+    ("The death toll rose to seven.") supersedes the figure it had."""
     last = earlier[-1]
     if last.background is not None or last.sentence.is_title:
         return
     for count in _within(m.counts, span):
-        if count.kind == "killed" and last.killed is None:
+        if count.kind == "killed" and (last.killed is None or count.update):
+            if last.killed is not None:
+                last.extra.append(last.killed)
             last.killed = count
         elif count.kind == "injured" and last.injured is None:
             last.injured = count
