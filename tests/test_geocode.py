@@ -170,6 +170,7 @@ def test_table_is_large_enough() -> None:
         "On June 10, dozens of people gathered in the Syrian city's square.",
         "The Fatima al-Zahra mosque and the Rejal Al-Karamah movement issued a statement.",
         "وكشفت الصورة عن حالة من التوتر في لبنان بحسب مصادر جديدة.",
+        "ISIS cells attacked regime positions in the Syrian Badia.",  # the desert, no village
     ],
 )
 def test_traps_yield_no_place(text: str) -> None:
@@ -184,6 +185,10 @@ def test_traps_yield_no_place(text: str) -> None:
         ("Shelling hit the Aleppo countryside.", "Aleppo", "governorate", 3),
         ("Drones struck the eastern Deir Ezzor countryside.", "Deir Ezzor", "governorate", 3),
         ("Raids went on in rural Idlib.", "Idlib", "governorate", 3),
+        # "the Badia" (the desert) of a governorate or a town reads like its countryside
+        ("Warplanes struck the Badia of Deir Ezzor.", "Deir Ezzor", "governorate", 3),
+        ("ISIS cells ambushed a bus in the Badia of Al-Sukhnah.", "Al-Sukhnah", "town", 2),
+        ("Airstrikes hit positions in Al-Mayadeen Desert.", "Al-Mayadeen", "town", 2),
         # the countryside of a smaller town is that town (2)
         ("Shelling on the countryside of Maarrat al-Nu'man.", "Maarrat", "town", 2),
         ("Shelling on the outskirts of Aleppo.", "Aleppo", "city", 2),
