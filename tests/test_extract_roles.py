@@ -13,6 +13,8 @@ CASES = [
     ("Regime forces shelled positions of HTS near the town.", "regime", "hts", "subject"),
     ("Positions of the SDF came under shelling by Turkish forces.", "turkey", "sdf", "passive"),
     ("Clashes broke out between the SDF and ISIS cells at dawn.", "sdf", "isis", "between"),
+    # "clashed with X": X is the other side
+    ("SNA fighters clashed with the SDF near the town.", "sna", "sdf", "subject"),
     (
         "Clashes erupted between regime forces backed by Hezbollah against HTS fighters.",
         "regime",
@@ -155,3 +157,14 @@ def test_mediators_are_not_the_two_sides() -> None:
         sentence, hit.span, clause=whole, sentence=whole, mentions=mentions, pairwise=False
     )
     assert roles.actor1 is not None and roles.actor1.actor.id == "russia"
+
+
+def test_the_fallen_of_a_fight_are_a_side() -> None:
+    from extract_helpers import live_events
+
+    text = ("Clashes near Ain Issa\n\nRaqqa Province: Two SNA fighters were killed in clashes "
+            "with the SDF near Ain Issa.")
+    clashes = [e for e in live_events(text) if e.sub_event_type == "Armed clash"
+               and not e.evidence["sentence"].text(text).startswith("Clashes near")]
+    assert [(e.actor1 and e.actor1.id, e.actor2 and e.actor2.id) for e in clashes] == [
+        ("sna", "sdf")]

@@ -220,6 +220,13 @@ def _assign(
         if actor2 is not None and actor2.actor.id == subj.actor.id:
             actor2 = None
         return Roles(subj, actor2, "subject")
+    if actor2 is not None and _FOUGHT.search(text, trigger.start, trigger.end):
+        # "two SNA fighters were killed in clashes with the SDF": the fallen are the other side
+        side = next((x for x in reversed(before) if x.actor.id != actor2.actor.id
+                     and x.actor.inter != CIVILIAN_INTER
+                     and _VICTIM_AFTER.match(text, x.span.end, x.span.end + 60)), None)
+        if side is not None:
+            return Roles(side, actor2, "subject")
     earlier = [x for x in mentions if x.span.end <= clause.start and x.span.start >= sentence.start]
     subj = _subject(text, earlier, sentence)
     if subj is not None:
@@ -369,12 +376,20 @@ def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLi
     return chosen
 
 
+# "clashed with X", "clashes broke out with X": the other side of a fight
+_FOUGHT = re.compile(r"clash|fight|confront|battle|skirmish", re.I)
+_WITH = re.compile(r"\s+(?:(?:broke out|erupted|continued|went on)\s+)?with\s+(?:the\s+)?[\"“]?",
+                   re.I)
+
+
 def _target(
     text: str, trigger: Span, after: Sequence[MentionLike], clause: Span
 ) -> MentionLike | None:
     for x in after[:3]:
         gap = text[trigger.end : x.span.start]
         if is_held(text, x):
+            return x
+        if _WITH.fullmatch(gap) and _FOUGHT.search(text, trigger.start, trigger.end):
             return x
         if len(gap) < 60 and _is_object(text, x, trigger.start):
             return x
