@@ -72,6 +72,8 @@ def test_background_sentences(sentence: str, background: bool) -> None:
         # "the bodies of those killed": a reference to victims, not a new killing
         ("Medics carried the bodies of those killed to the hospital.", "killed", True, False),
         ("Those villages were shelled at dawn.", "shelled", False, False),
+        # a grievance protesters voice is no event of its own
+        ("Crowds held banners condemning the bombing of the town.", "bombing", False, True),
     ],
 )
 def test_negation_and_hypotheticals(

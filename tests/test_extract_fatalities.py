@@ -18,6 +18,7 @@ CASES = [
     ("The strike wounded three children.", "injured", 3, 3, 3),
     ("Gunmen opened fire on a driver near the town, killing him.", "killed", 1, 1, 1),
     ("A sniper shot at a woman in the market, injuring her.", "injured", 1, 1, 1),
+    ("A drone targeted a car carrying fighters, killing two of them.", "killed", 2, 2, 2),
 ]
 
 

@@ -171,6 +171,7 @@ def test_table_is_large_enough() -> None:
         "The Fatima al-Zahra mosque and the Rejal Al-Karamah movement issued a statement.",
         "وكشفت الصورة عن حالة من التوتر في لبنان بحسب مصادر جديدة.",
         "ISIS cells attacked regime positions in the Syrian Badia.",  # the desert, no village
+        "HTS executed a man after a trial by its so-called Sharia court.",
     ],
 )
 def test_traps_yield_no_place(text: str) -> None:

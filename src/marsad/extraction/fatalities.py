@@ -77,8 +77,8 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]
             (kind, rf"{rng}\s+(?:{verb})\b", False),
             # "the death of a commander", "caused the injury of 6 citizens"
             (kind, rf"(?:{noun})\s+of\s+{rng}\s+{adj}{people}\b", True),
-            # "killing one and injuring three"
-            (kind, rf"(?:{acts[kind]})\s+{rng}(?=\s*(?:and\b|,|\.|;|$))", True),
+            # "killing one and injuring three", "killing two of them"
+            (kind, rf"(?:{acts[kind]})\s+{rng}(?:\s+of\s+them)?(?=\s*(?:and\b|,|\.|;|$))", True),
             # "... opened fire on a man, killing him": one person
             (kind, rf"(?:{acts[kind]})\s+(?P<n>him|her)\b", True),
             # "Child killed in explosion", "commander was killed": one person
