@@ -70,6 +70,12 @@ ISIS = "Islamic State (Syria)"
             " missiles by the regime air defences over Kisweh town, south of Damascus.",
             [("Disrupted weapons use", "Kisweh", "Military Forces of Syria")],
         ),
+        # "X village west of Manbij": the town is a bearing, not a second scene
+        (
+            "Drone strike\n\nA Turkish drone targeted a car near Arima village west of Manbij,"
+            " killing two fighters of the Manbij Military Council.",
+            [("Air/drone strike", "Arima", "Military Forces of Turkey")],
+        ),
         # "X in western Damascus countryside": Rural Damascus only contains the village
         (
             "Israeli strikes\n\nIsraeli forces fired missiles at the outskirts of Beit Jinn in"

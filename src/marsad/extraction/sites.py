@@ -224,6 +224,14 @@ def _inside(text: str, inner: PlaceLike, outer: PlaceLike) -> bool:
     return bool(_PLACED_IN.fullmatch(text, inner.span.end, outer.span.start))
 
 
+# "<village> (village), (4 km) north-west of <town>": the town is a bearing, not a scene
+_BEARING_OF = re.compile(
+    r"(?:\s+(?:village|town|area|camp|hill))?,?\s+(?:(?:about|some|nearly)\s+)?"
+    r"(?:\d+\s*(?:km|kilomet(?:er|re)s)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+    r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
+    re.I,
+)
 # "villages in X": X holds settlements of its own, not the places listed before it
 _SETTLEMENTS_IN = re.compile(r"\b(?:villages|towns|hamlets|farms|hills)\s+(?:in|of)\s+(?:the\s+)?$",
                              re.I)
@@ -265,6 +273,9 @@ def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
                 )
                 # "Tal X area in Jabal al-Akrad": the mountain only places the village
                 or (place.feature in _AREAS and _inside(text, o, m))
+                # "X village west of Manbij": a bearing from a town only places the village
+                or (bool(text) and o.span.end <= m.span.start
+                    and _BEARING_OF.fullmatch(text, o.span.end, m.span.start) is not None)
                 # "the X neighbourhood in Homs": Homs only places the quarter it stands in for
                 or (o.place.id == place.id and stands_in(o) and not stands_in(m))
             )
