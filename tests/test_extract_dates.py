@@ -77,6 +77,18 @@ def test_durations_give_the_day_count(sentence: str, day: int) -> None:
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        "The SDF imposed a curfew on the town on Thursday for two days.",
+        "Asayish announced a curfew in Amuda for three days starting tomorrow.",
+        "The council will close the crossing for 10 days.",
+    ],
+)
+def test_a_declared_length_is_no_day_count(sentence: str) -> None:
+    assert find_durations(sentence, load_lexicon()) == []
+
+
+@pytest.mark.parametrize(
     ("text", "days"),
     [
         # a dated point inside the siege, told beside its current count: only the count stays

@@ -189,9 +189,25 @@ def find_durations(text: str, lexicon: Lexicon) -> list[DurationMention]:
                 v for k, v in m.groupdict().items() if v is not None and k.startswith("n")
             )
             n = _number(token, lexicon)
-            if n:
+            if n and not _planned(low, m, lexicon):
                 out.append(DurationMention(Span(m.start(), m.end()), n))
     return out
+
+
+_BARE_FOR = re.compile(r"for \S+ days")  # no "consecutive", "in a row": a count or a length
+_CLAUSE_START = re.compile(r".*[.;:!?\n]", re.S)
+_PLANNED_REACH = 100
+
+
+def _planned(low: str, m: re.Match[str], lexicon: Lexicon) -> bool:
+    """Whether a bare "for N days" is the length a state was declared for ("imposed a curfew
+    in the town for two days") rather than the days it has lasted."""
+    if not _BARE_FOR.fullmatch(m.group()):
+        return False
+    start = max(0, m.start() - _PLANNED_REACH)
+    cut = _CLAUSE_START.match(low, start, m.start())
+    before = low[cut.end() if cut else start : m.start()]
+    return bool(lexicon.planned_length.search(before)) and not lexicon.still_going.search(before)
 
 
 def _near_days(low: str, lexicon: Lexicon) -> list[tuple[int, int]]:

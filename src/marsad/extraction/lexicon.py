@@ -90,6 +90,10 @@ class Lexicon:
     weekdays: Mapping[str, int]
     relative_days: Mapping[str, int]
     durations: re.Pattern[str]  # one group n<i> per duration pattern: the day count
+    # "imposed a curfew for two days": a bare "for N days" after these is a planned length ...
+    planned_length: re.Pattern[str]
+    # ... unless the state is said to go on ("has been", "continue")
+    still_going: re.Pattern[str]
     ordinals: Mapping[str, int]
     numbers: Mapping[str, int]
     people: str
@@ -373,6 +377,8 @@ def _build(path: str, data: dict[str, Any], lines: dict[str, int]) -> Lexicon:
         weekdays={str(k).lower(): int(v) for k, v in dates["weekdays"].items()},
         relative_days={str(k).lower(): int(v) for k, v in dates["relative_days"].items()},
         durations=durations,
+        planned_length=comp("dates", dates["planned_length"]),
+        still_going=comp("dates", dates["still_going"]),
         ordinals=ordinals,
         numbers=numbers,
         people=_alternation(fat["people"]),
