@@ -69,6 +69,7 @@ def test_fuzzy_phrases_go_through_dateparser() -> None:
         ("The siege continued for 21 consecutive days.", 21),
         ("Residents have endured 40 days of siege.", 40),
         ("Asayish keeps besieging regime forces in Amuda for 12 days.", 12),
+        ("Asayish has imposed a siege on the security square for 12 days.", 12),
     ],
 )
 def test_durations_give_the_day_count(sentence: str, day: int) -> None:
