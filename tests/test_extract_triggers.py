@@ -28,6 +28,7 @@ CASES = [
         "military reinforcements",
     ),
     ("Two meetings were held in Qamishli.", "mediation", "meetings were held"),
+    ("The Central Committee met the Russian side in Daraa.", "mediation", "met the Russian side"),
     ("The factions reached an agreement on a prisoner swap.", "agreement", "reached an agreement"),
     ("Militiamen looted the houses of displaced people.", "looting", "looted"),
 ]
