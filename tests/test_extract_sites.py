@@ -66,9 +66,9 @@ ISIS = "Islamic State (Syria)"
         # the intercepted missiles are no strike of their own: their clause, and the place in
         # it, belong to the interception
         (
-            "Missiles intercepted\n\nA man was wounded by shrapnel from intercepting the Israeli"
-            " missiles by the regime air defences over Kisweh town, south of Damascus.",
-            [("Disrupted weapons use", "Kisweh", "Military Forces of Syria")],
+            "Missiles intercepted\n\nA man was wounded by shrapnel as army air defence units"
+            " were intercepting two Israeli missiles above Kisweh town, south of Damascus.",
+            [("Disrupted weapons use", "Kisweh", None)],
         ),
         # "X village west of Manbij": the town is a bearing, not a second scene
         (
