@@ -696,3 +696,10 @@ def test_a_town_the_words_after_place_elsewhere_moves_to_a_spelling_there() -> N
         "Shrapnel fell over Al-Hayjana village in southern Damascus.")}
     assert found["Al-Hayjana"].name == "Hayajneh"
     assert found["Al-Hayjana"].admin1 == "Rural Damascus"
+
+
+def test_a_title_word_before_a_comma_names_no_person() -> None:
+    """"Tayyibat al-Imam, Lahaya": the village after the comma is no "Imam Lahaya"."""
+    found = {m.surface: m.place.name for m in places(
+        "Hama Province: warplanes struck Tayyibat al-Imam, Lahaya and Halfaya.")}
+    assert found.get("Lahaya") == "Lahaya"

@@ -77,12 +77,12 @@ def not_a_place(
     if before is None:
         before = prev_word(text, match.span.start)
     if before and before[:1].isupper():
-        folded = fold_word(before)
-        if folded in lexicon.person_keys:
-            return True
         start = match.span.start - len(before) - 1
+        adjacent = text[start : match.span.start] == before + " "  # not "al-Imam, Lahaya"
+        if adjacent and fold_word(before) in lexicon.person_keys:
+            return True
         if (match.article and starts is not None and start not in starts
-                and text[start : match.span.start] == before + " "
+                and adjacent
                 and before.lower() not in lexicon.english):
             return True
     after = next_word(text, match.span.end)
