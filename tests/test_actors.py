@@ -27,6 +27,7 @@ SURFACES = [
     ("The Syrian army advanced on the hill.", "Syrian army", "regime"),
     ("Government forces set up a checkpoint.", "Government forces", "regime"),
     ("A feud between two clans over farmland left one dead.", "two clans", "arab-tribes"),
+    ("Turkish border guards shot dead a man.", "Turkish border guards", "turkey"),
     ("Villages were hit by regime's warplanes.", "regime", "regime"),
     ("Units of the Syrian Arab Army withdrew.", "Syrian Arab Army", "regime"),
     ("The 4th Division closed the road.", "4th Division", "fourth-division"),
@@ -142,6 +143,8 @@ def test_surface_forms_resolve_to_their_actor(
         "They praised the un-named mayor.",
         "Analysis of the crisis",  # 'isis' inside a word
         "A Russian-made rifle was found.",  # nationality of a weapon is not an actor
+        "Families fled towards the Turkish border.",  # a country's land, not its forces
+        "Bread is now sold for ten Turkish lira.",
     ],
 )
 def test_case_and_word_boundary_traps(reg: ActorRegistry, text: str) -> None:

@@ -76,6 +76,12 @@ _KEYS = frozenset(
 _AR_CLITICS = frozenset("وفبلك")
 _BLOCKING_AFTER = ("-made", "-manufactured", "-built", "-produced", "-speaking")
 _BLOCKING_BEFORE = ("anti-", "non-")
+# "the Turkish border", "Iraqi territory", "Turkish lira": a country's land or money, no actor
+# ("Turkish border guards" stay one)
+_LAND_AFTER = re.compile(
+    r" (?:borders?(?! guards?| police| forces| troops| units)|territor(?:y|ies)|lira|pounds?|"
+    r"dinars?|language)\b"
+)
 _ATTRIBUTIVE_AFTER = (
     "-held", "-controlled", "-run", "-dominated", "-affiliated", "-linked", "-allied",
     "-aligned", "-led", "-backed", "-sponsored", "-supported", "-loyal", "-occupied",
@@ -240,6 +246,8 @@ class ActorRegistry:
                 if folded.startswith(_BLOCKING_AFTER, end):
                     continue
                 if folded[max(0, start - 5) : start].endswith(_BLOCKING_BEFORE):
+                    continue
+                if _LAND_AFTER.match(folded, end):
                     continue
                 candidates.append((start, end, actor_id))
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
