@@ -74,6 +74,9 @@ def test_background_sentences(sentence: str, background: bool) -> None:
         ("Those villages were shelled at dawn.", "shelled", False, False),
         # a grievance protesters voice is no event of its own
         ("Crowds held banners condemning the bombing of the town.", "bombing", False, True),
+        # an escort is no strike
+        ("A Russian patrol, escorted by helicopters, toured the villages.", "helicopters", True,
+         False),
     ],
 )
 def test_negation_and_hypotheticals(

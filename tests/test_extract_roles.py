@@ -14,6 +14,7 @@ CASES = [
     ("Positions of the SDF came under shelling by Turkish forces.", "turkey", "sdf", "passive"),
     ("Clashes broke out between the SDF and ISIS cells at dawn.", "sdf", "isis", "between"),
     # "clashed with X": X is the other side
+    ("A Turkish drone targeted a vehicle of the SDF near the town.", "turkey", "sdf", "subject"),
     ("SNA fighters clashed with the SDF near the town.", "sna", "sdf", "subject"),
     (
         "Clashes erupted between regime forces backed by Hezbollah against HTS fighters.",

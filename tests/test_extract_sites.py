@@ -70,6 +70,12 @@ ISIS = "Islamic State (Syria)"
             " were intercepting two Israeli missiles above Kisweh town, south of Damascus.",
             [("Disrupted weapons use", "Kisweh", None)],
         ),
+        # "the X–Y road": one road, named by both its ends
+        (
+            "Drone strike\n\nA Turkish drone targeted a vehicle of the SDF on the Manbij–Jarablus"
+            " road, killing two fighters.",
+            [("Air/drone strike", "Manbij", "Military Forces of Turkey")],
+        ),
         # "X village west of Manbij": the town is a bearing, not a second scene
         (
             "Drone strike\n\nA Turkish drone targeted a car near Arima village west of Manbij,"

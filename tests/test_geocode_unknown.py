@@ -64,3 +64,19 @@ def test_unknown_place_is_coded_at_what_holds_it(
 )
 def test_unknown_place_left_unplaced(text: str, surface: str) -> None:
     assert surface not in _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # a common Arabic word that is a town's name, called a town in its governorate
+        ("As-Suwayda Province: clashes erupted in Al-Mazraa town in the western countryside of"
+         " Suwayda.", "Al-Mazraa", "Mazra'a - Sijn"),
+        # an English word before "town" is no name
+        ("A car bomb exploded in a northern Syrian town held by opposition fighters.", "Syrian",
+         None),
+    ],
+)
+def test_a_common_word_called_a_town(text: str, surface: str, name: str | None) -> None:
+    found = {m.surface: m.place.name for m in find_places(text, load_gazetteer())}
+    assert found.get(surface) == name

@@ -72,7 +72,7 @@ _OBJ_BEFORE = re.compile(
     r"controlled by|held by|sheltering|housing|belonging to|used by|besieging|besieged|"
     r"encircling|imposed on|siege on|siege of|"
     r"arrested|detained|killed|killing|kidnapped|abducted|executed|attacked|shelled|bombed|struck)\s+(?:the\s+)?"
-    r"(?:[\w’'-]+\s+){0,3}$",
+    r"(?:[\w’'-]+\s+){0,4}$",
     re.I,
 )
 _OWNER = re.compile(

@@ -200,8 +200,15 @@ def _not_second_end(text: str, found: list[PlaceLike]) -> list[PlaceLike]:
             text, max(0, prev.span.start - 30), prev.span.start
         ):
             continue
+        if _DASH.fullmatch(text, prev.span.end, p.span.start) and _ROAD_AFTER.match(
+                text, p.span.end):
+            continue  # "the Manbij–Jarablus road": one road, named by both its ends
         kept.append(p)
     return kept
+
+
+_DASH = re.compile(r"\s*[-–—]\s*")
+_ROAD_AFTER = re.compile(r"\s+(?:international\s+)?(?:road|highway|motorway)\b", re.I)
 
 
 def _unclaimed(found: list[PlaceLike], claimed: set[int]) -> list[PlaceLike]:

@@ -78,6 +78,12 @@ def loose_matches(
             head, sep, tail = surface.rpartition(" ")
             if (not sep or tail.lower() not in _PLACE_NOUNS_AFTER
                     or _stop_phrase(head, gazetteer, lexicon)):
+                named = _common_word_named(surface, start, end, text, strong, gazetteer,
+                                           lexicon)
+                if named is not None:
+                    out.append(named)
+                    taken.append((start, end))
+                    covered.add(start, end)
                 continue
             surface, end = head, start + len(head)
         if _sentence_start(text[max(0, start - 3) : start]):
@@ -113,6 +119,28 @@ def loose_matches(
         covered.add(start, end)
         listed.add(start, end)
     return out, unplaced
+
+
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:town|village|city)\b", re.I)
+
+
+def _common_word_named(surface: str, start: int, end: int, text: str, strong: set[str],
+                       gazetteer: Gazetteer, lexicon: PlaceLexicon) -> PlaceMention | None:
+    """A common Arabic word that is also a town's name, called a town ("Al-Mazraa town" in a
+    report about As-Suwayda: the town of al-Mazra'a), where exactly one place of the report's
+    governorates bears it.  An English word ("a Syrian town") never is."""
+    if (" " in surface or _SETTLEMENT_AFTER.match(text, end) is None
+            or surface.lower() in lexicon.english or surface[:3].lower() not in ("al-", "el-")):
+        return None
+    exact = [c.place for c in gazetteer.lookup(surface, limit=8)
+             if c.score >= _EXACT_SCORE and c.place.iso3 == "SYR" and c.place.admin1 in strong
+             and c.place.feature not in ADMIN_FEATURES]
+    if not exact or any(km(exact[0], p) > SAME_PLACE_KM for p in exact[1:]):
+        return None
+    return PlaceMention(Span(start, end), surface, exact[0], 1, 0.5)
+
+
+_EXACT_SCORE = 0.7
 
 
 @dataclass(frozen=True, slots=True)
