@@ -13,6 +13,9 @@ CASES = [
     ("Regime forces shelled positions of HTS near the town.", "regime", "hts", "subject"),
     ("Positions of the SDF came under shelling by Turkish forces.", "turkey", "sdf", "passive"),
     ("Clashes broke out between the SDF and ISIS cells at dawn.", "sdf", "isis", "between"),
+    # "killed in an ISIS attack": the attacker acted, the fallen are its target
+    ("Three regime soldiers killed in an ISIS attack near the town.", "isis", "regime",
+     "passive"),
     # "clashed with X": X is the other side
     ("A Turkish drone targeted a vehicle of the SDF near the town.", "turkey", "sdf", "subject"),
     ("SNA fighters clashed with the SDF near the town.", "sna", "sdf", "subject"),

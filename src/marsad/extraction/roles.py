@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from marsad.extraction.affiliation import belongs_to, is_held
+from marsad.extraction.sides import sides_between
 from marsad.model import Actor, Span
 
 __all__ = ["MentionLike", "Roles", "assign_roles", "is_held"]
@@ -50,12 +51,6 @@ class Roles:
     how: str = "none"  # between | passive | subject | sentence | none
 
 
-_BETWEEN = re.compile(r"\b(?:between|بين)\b", re.I)
-_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|on the other (?:side|hand))(?=\s)", re.I)
-_AND = re.compile(r"\b(?:and|with|مع)\b|(?:^|\s)و\s*$", re.I)
-_SUPPORT = re.compile(
-    r"\b(?:backed|supported|loyal|allied|affiliated|along|together|accompanied)\b", re.I
-)
 _BY = re.compile(
     r"^(?:,\s*(?:launched|fired|carried out|dropped|planted)\s+|\s*(?:that|which)\s+(?:are|is|"
     r"were|was)\s+(?:believed|thought|said|reported)\s+to\s+(?:be|have been)\s+)?"
@@ -109,31 +104,6 @@ _SUPPORT_BEFORE = re.compile(
 )
 
 
-def _between(
-    text: str, trigger: Span, sentence: Span, clause: Span, mentions: Sequence[MentionLike]
-) -> Roles | None:
-    """ "clashes between X and Y", "clashes ... in the city between X against Y"."""
-    reach = max(trigger.end + 45, min(clause.end, trigger.end + 160))
-    m = _BETWEEN.search(text, max(sentence.start, trigger.start - 80), min(sentence.end, reach))
-    if m is None or (m.start() < trigger.start and ";" in text[m.end() : trigger.start]):
-        return None
-    stop = min(sentence.end, m.end() + 200)
-    after = [x for x in mentions if m.end() <= x.span.start < stop]
-    if not after or after[0].span.start - m.end() > 25:
-        return None
-    first = after[0]
-    rest = [x for x in after[1:] if x.actor.id != first.actor.id]
-    against = _AGAINST.search(text, first.span.end, stop)
-    if against is not None:
-        side = [x for x in rest if x.span.start >= against.end()]
-        return Roles(first, side[0] if side else None, "between")
-    for x in rest:
-        gap = text[first.span.end : x.span.start]
-        if _AND.search(gap) and not _SUPPORT.search(gap):
-            return Roles(first, x, "between")
-    return Roles(first, None, "between")
-
-
 def _is_object(text: str, mention: MentionLike, floor: int) -> bool:
     return bool(_OBJ_BEFORE.search(text, max(floor, mention.span.start - 60), mention.span.start))
 
@@ -157,12 +127,17 @@ def _assign(
     pairwise: bool = True,
 ) -> Roles:
     """Steps 1-4 of the module's cascade (see :func:`assign_roles`)."""
-    pair = _between(text, trigger, sentence, clause, mentions) if pairwise else None
+    pair = sides_between(text, trigger, sentence, clause, mentions) if pairwise else None
     if pair is not None:
-        return pair
+        return Roles(pair[0], pair[1], "between")
     before = [x for x in mentions if x.span.end <= trigger.start and x.span.start >= clause.start]
     after = [x for x in mentions if x.span.start >= trigger.end and x.span.start < clause.end]
     actor2 = _target(text, trigger, after, clause)
+    attacker = _attack_owner(text, trigger, after)
+    if attacker is not None:
+        # "killed in an ISIS attack": the attack's owner acted, the fallen before are its target
+        fallen = next((b for b in reversed(before) if b.actor.id != attacker.actor.id), None)
+        return Roles(attacker, fallen, "passive")
     # the actor is part of the trigger phrase ("Russian warplanes") or owns it ("warplanes
     # believed to be Russian", "the regime's helicopters")
     inside = [
@@ -376,6 +351,18 @@ def _subject(text: str, before: Sequence[MentionLike], floor: Span) -> MentionLi
     return chosen
 
 
+def _attack_owner(text: str, trigger: Span, after: Sequence[MentionLike]) -> MentionLike | None:
+    x = after[0] if after else None
+    if (x is not None and _IN_AN.fullmatch(text, trigger.end, x.span.start)
+            and _ATTACK_WORD.match(text, x.span.end)):
+        return x
+    return None
+
+
+_IN_AN = re.compile(r"\s+(?:in|during)\s+(?:an?|the)\s+[\"“]?", re.I)
+_ATTACK_WORD = re.compile(
+    r"[\"”]?\s*(?:attacks?|ambush(?:es)?|assaults?|raids?|offensive|strikes?|bombings?|"
+    r"shelling|drone strikes?|airstrikes?)\b", re.I)
 # "clashed with X", "clashes broke out with X": the other side of a fight
 _FOUGHT = re.compile(r"clash|fight|confront|battle|skirmish", re.I)
 _WITH = re.compile(r"\s+(?:(?:broke out|erupted|continued|went on)\s+)?with\s+(?:the\s+)?[\"“]?",
