@@ -105,3 +105,11 @@ def test_reinforcements_for_a_raid_are_its_means(
 ) -> None:
     got = [(c.event_type, c.sub_event_type) for c in _candidates(text) if not c.sentence.is_title]
     assert got == expected
+
+
+def test_list_items_take_the_date_of_their_lead() -> None:
+    text = ("Daily toll\n\nSOHR documented the deaths of four people on Tuesday, as follows:\n"
+            "• Two civilians killed by a landmine near Maarat al-Numan.\n"
+            "• A young man shot dead by unidentified gunmen in Jasim.")
+    cands = [c for c in _candidates(text) if not c.sentence.is_title]
+    assert cands and all(c.date is not None and c.date.value == date(2021, 1, 19) for c in cands)

@@ -316,12 +316,33 @@ def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
             last.injured = count
 
 
+_BULLET = re.compile(r"\s*[•●▪◦*–-]\s")
+
+
+def _lead_dates(m: Mentions, span: Span) -> list[DateMention]:
+    """A list item's date when it names none: the date of the lead that introduces the list
+    ("... on Tuesday, as follows:" then "• Two civilians killed ...")."""
+    if not _BULLET.match(m.text, span.start):
+        return []
+    starts = [s.span.start for s in m.sentences]
+    i = bisect.bisect_right(starts, span.start) - 1
+    while i > 0:
+        i -= 1
+        prev = m.sentences[i].span
+        if _BULLET.match(m.text, prev.start):
+            continue  # an earlier item of the same list
+        if m.text[prev.start : prev.end].rstrip().endswith(":"):
+            return _within(m.dates, prev)[-1:]
+        return []
+    return []
+
+
 def _attach_sentence_facts(
     m: Mentions, span: Span, groups: list[tuple[Group, list[Candidate]]]
 ) -> None:
     if not groups:
         return
-    dates = _within(m.dates, span)
+    dates = _within(m.dates, span) or _lead_dates(m, span)
     durations = _within(m.durations, span)
     counts = _within(m.counts, span)
     marks = _within(m.day_marks, span)
