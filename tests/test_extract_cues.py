@@ -74,6 +74,8 @@ def test_background_sentences(sentence: str, background: bool) -> None:
         ("Those villages were shelled at dawn.", "shelled", False, False),
         # a grievance protesters voice is no event of its own
         ("Crowds held banners condemning the bombing of the town.", "bombing", False, True),
+        # a rumour denied is no news
+        ("Sources denied rumours that HTS had arrested an activist.", "arrested", False, True),
         # an escort is no strike
         ("A Russian patrol, escorted by helicopters, toured the villages.", "helicopters", True,
          False),
