@@ -31,6 +31,11 @@ CASES = [
     ("The Central Committee met the Russian side in Daraa.", "mediation", "met the Russian side"),
     ("The factions reached an agreement on a prisoner swap.", "agreement", "reached an agreement"),
     ("Militiamen looted the houses of displaced people.", "looting", "looted"),
+    ("Security forces fired live bullets to disperse a protest in the square.",
+     "excessive_force", "fired live bullets to disperse a protest"),
+    ("Police dispersed a sit-in near the council.", "protest_intervention", "dispersed a sit-in"),
+    ("Turkish forces established a new military point near the town.", "base",
+     "established a new military point"),
 ]
 
 
