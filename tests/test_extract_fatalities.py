@@ -19,6 +19,9 @@ CASES = [
     ("Gunmen opened fire on a driver near the town, killing him.", "killed", 1, 1, 1),
     ("A sniper shot at a woman in the market, injuring her.", "injured", 1, 1, 1),
     ("A drone targeted a car carrying fighters, killing two of them.", "killed", 2, 2, 2),
+    # "one and her N": one more than the figure
+    ("A woman and her two children were killed in the shelling.", "killed", 3, 3, 3),
+    ("A commander and his three companions were killed.", "killed", 4, 4, 4),
 ]
 
 

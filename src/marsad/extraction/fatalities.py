@@ -190,7 +190,21 @@ def _keep(m: re.Match[str], kind: str, lexicon: Lexicon, found: list[CountMentio
     most = _value(second, lexicon) if second else least
     most = max(least, most or least)
     update = bool(lexicon.update.search(m.group(0)))
-    found.append(CountMention(Span(m.start(), m.end()), kind, least, least, most, update))
+    start = m.start()
+    one = _ONE_AND.search(m.string, max(0, start - 40), start)
+    if one is not None and not any(c.span.start < start and one.start() < c.span.end
+                                   for c in found):
+        # "a woman and her two children were killed": one more than the figure
+        start, least, most = one.start(), least + 1, most + 1
+    found.append(CountMention(Span(start, m.end()), kind, least, least, most, update))
+
+
+_ONE_AND = re.compile(
+    r"\b(?:a|an|one)\s+(?:(?:young|elderly|old|pregnant)\s+)?(?:woman|man|child|boy|girl|"
+    r"mother|father|civilian|shepherd|farmer|fighter|member|soldier|commander)\s+and\s+"
+    r"(?:his|her|their)\s+$",
+    re.I,
+)
 
 
 def _value(token: str | None, lexicon: Lexicon) -> int | None:
