@@ -76,6 +76,15 @@ ISIS = "Islamic State (Syria)"
             " road, killing two fighters.",
             [("Air/drone strike", "Manbij", "Military Forces of Turkey")],
         ),
+        # "the villages of X countryside, including A and B": X is only their region
+        (
+            "Turkish shelling\n\nTurkish forces shelled the villages of Tal Tamr countryside,"
+            " including Al-Dardara and Umm al-Kaif, with heavy artillery.",
+            [
+                ("Shelling/artillery/missile attack", "Al-Dardara", "Military Forces of Turkey"),
+                ("Shelling/artillery/missile attack", "Umm al-Kaif", "Military Forces of Turkey"),
+            ],
+        ),
         # "X village west of Manbij": the town is a bearing, not a second scene
         (
             "Drone strike\n\nA Turkish drone targeted a car near Arima village west of Manbij,"

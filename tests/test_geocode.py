@@ -689,6 +689,12 @@ def test_lookup_answers_cities_only_under_major_keys(word: str) -> None:
     assert not name_keys("eastern") & gaz.major_keys()  # so "in eastern ..." needs no lookup
 
 
+def test_a_village_in_southern_damascus_may_lie_in_its_countryside() -> None:
+    found = {m.surface: m.place for m in places(
+        "Security forces raided houses in Yalda town in southern Damascus.")}
+    assert found["Yalda"].name == "Yalda" and found["Yalda"].admin1 == "Rural Damascus"
+
+
 def test_a_town_the_words_after_place_elsewhere_moves_to_a_spelling_there() -> None:
     """"X village in southern Damascus": the town of Hajin on the Euphrates is not meant; a
     near-identical spelling among the places of Damascus and its countryside is."""

@@ -239,6 +239,11 @@ _BEARING_OF = re.compile(
     r"(?:the\s+)?(?:(?:city|town)\s+of\s+)?",
     re.I,
 )
+_REGION_INCLUDING = re.compile(
+    r"\s+(?:countryside|outskirts|area|region|suburbs)[^.;:]{0,30}?,?\s+(?:including|such as|"
+    r"namely|among them)\s+[^.;:]{0,80}",
+    re.I,
+)
 # "villages in X": X holds settlements of its own, not the places listed before it
 _SETTLEMENTS_IN = re.compile(r"\b(?:villages|towns|hamlets|farms|hills)\s+(?:in|of)\s+(?:the\s+)?$",
                              re.I)
@@ -246,7 +251,9 @@ _SETTLEMENTS_IN = re.compile(r"\b(?:villages|towns|hamlets|farms|hills)\s+(?:in|
 
 def _own_area(text: str, m: PlaceLike) -> bool:
     return bool(text) and m.place.feature not in _ADMIN_FEATURES and (
-        _SETTLEMENTS_IN.search(text, max(0, m.span.start - 30), m.span.start) is not None)
+        _SETTLEMENTS_IN.search(text, max(0, m.span.start - 30), m.span.start) is not None
+        # "the villages of X countryside, including A and B": X is their region after all
+        and _REGION_INCLUDING.match(text, m.span.end) is None)
 
 
 def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
@@ -283,6 +290,10 @@ def _specific(mentions: Sequence[PlaceLike], text: str = "") -> list[PlaceLike]:
                 # "X village west of Manbij": a bearing from a town only places the village
                 or (bool(text) and o.span.end <= m.span.start
                     and _BEARING_OF.fullmatch(text, o.span.end, m.span.start) is not None)
+                # "the villages of Tal Tamr countryside, including X and Y": the region of the
+                # villages listed after it
+                or (bool(text) and m.span.end <= o.span.start
+                    and _REGION_INCLUDING.fullmatch(text, m.span.end, o.span.start) is not None)
                 # "the X neighbourhood in Homs": Homs only places the quarter it stands in for
                 or (o.place.id == place.id and stands_in(o) and not stands_in(m))
             )

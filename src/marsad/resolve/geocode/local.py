@@ -111,7 +111,7 @@ def localise(
             return _respelled(mention, match, votes, gazetteer, own)
         return mention
     if within is not None:
-        strong = {within}
+        strong = within_area(within)
     else:
         if mention.place.admin1 in nearby:
             return mention
@@ -185,13 +185,22 @@ def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, floa
                    alternatives=(mention.place, *mention.alternatives[:4]))
 
 
+def within_area(within: str) -> set[str]:
+    """The governorates the words "in <governorate>" name: Damascus and its countryside are one
+    area to a report ("Yalda town in southern Damascus" lies in Rural Damascus)."""
+    if within in _CAPITAL_AREA:
+        return set(_CAPITAL_AREA)
+    return {within}
+
+
+_CAPITAL_AREA = ("Damascus", "Rural Damascus")
+
+
 def _town_within(mention: PlaceMention, within: str, gazetteer: Gazetteer) -> PlaceMention | None:
     """A town the words after it place in another governorate ("Al-Hayjana village in southern
     Damascus" is Hayajneh, not Hajin on the Euphrates): a near-identical spelling there, else
     None (the caller then codes the governorate)."""
-    area = {within}
-    if within in ("Damascus", "Rural Damascus"):
-        area = {"Damascus", "Rural Damascus"}  # the city's countryside is the other governorate
+    area = within_area(within)
     if mention.place.admin1 in area:
         return mention
     best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=area,
@@ -280,7 +289,7 @@ def extended(
     if tail is None or mention.place.feature in ("city", "governorate"):
         return mention
     if within:
-        strong = {within}
+        strong = within_area(within)
     elif strong is None:
         strong = strong_governorates(votes, {})
     if not strong:
