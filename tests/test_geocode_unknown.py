@@ -73,7 +73,7 @@ def test_unknown_place_left_unplaced(text: str, surface: str) -> None:
         ("As-Suwayda Province: clashes erupted in Al-Mazraa town in the western countryside of"
          " Suwayda.", "Al-Mazraa", "Mazra'a - Sijn"),
         # an English word before "town" is no name
-        ("A car bomb exploded in a northern Syrian town held by opposition fighters.", "Syrian",
+        ("A truck bomb went off at the market of a small Syrian town last night.", "Syrian",
          None),
     ],
 )
