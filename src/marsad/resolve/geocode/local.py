@@ -123,8 +123,7 @@ def localise(
     best = _clear_best(local_spellings(mention.surface, strong, gazetteer,
                                        short=mention.place.iso3 != "SYR"))
     if best is not None:
-        return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
-                       alternatives=(mention.place, *mention.alternatives[:4]))
+        return _moved(mention, best)
     if within is not None:
         return None
     return None if _focused(votes, own) else mention
@@ -176,13 +175,7 @@ def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, floa
     own_keys = _keys(mention.place.name) | _keys(mention.place.name_ar or "")
     if _keys(mention.surface) & own_keys:
         return mention  # the town's own name, not one of its variants
-    best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=strong,
-                                                   cutoff=_TOWN_CUTOFF)
-                        if c.place.feature not in ADMIN_FEATURES])
-    if best is None:
-        return mention
-    return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
-                   alternatives=(mention.place, *mention.alternatives[:4]))
+    return _near_identical(mention, strong, gazetteer) or mention
 
 
 def within_area(within: str) -> set[str]:
@@ -203,11 +196,20 @@ def _town_within(mention: PlaceMention, within: str, gazetteer: Gazetteer) -> Pl
     area = within_area(within)
     if mention.place.admin1 in area:
         return mention
+    return _near_identical(mention, area, gazetteer)
+
+
+def _near_identical(mention: PlaceMention, area: Collection[str],
+                    gazetteer: Gazetteer) -> PlaceMention | None:
+    """``mention`` moved to the place of ``area`` spelled almost as it is, if one clearly is."""
     best = _clear_best([c for c in gazetteer.fuzzy(mention.surface, admin1s=area,
                                                    cutoff=_TOWN_CUTOFF)
                         if c.place.feature not in ADMIN_FEATURES])
-    if best is None:
-        return None
+    return None if best is None else _moved(mention, best)
+
+
+def _moved(mention: PlaceMention, best: Candidate) -> PlaceMention:
+    """``mention`` resolved to ``best`` instead, its former place kept as an alternative."""
     return replace(mention, place=best.place, score=round(0.5 * best.score, 3),
                    alternatives=(mention.place, *mention.alternatives[:4]))
 
