@@ -172,6 +172,7 @@ def test_table_is_large_enough() -> None:
         "وكشفت الصورة عن حالة من التوتر في لبنان بحسب مصادر جديدة.",
         "ISIS cells attacked regime positions in the Syrian Badia.",  # the desert, no village
         "HTS executed a man after a trial by its so-called Sharia court.",
+        "Daily toll\n\nDozens of people were reported dead.",
     ],
 )
 def test_traps_yield_no_place(text: str) -> None:
@@ -687,6 +688,14 @@ def test_lookup_answers_cities_only_under_major_keys(word: str) -> None:
             assert name_keys(cand.matched) <= gaz.major_keys()
     assert name_keys("Halab") <= gaz.major_keys()
     assert not name_keys("eastern") & gaz.major_keys()  # so "in eastern ..." needs no lookup
+
+
+def test_a_place_named_by_its_own_name_beats_one_known_by_an_alternate_name() -> None:
+    """"Al-Bara" in Jabal al-Zawiya is the town of Bara, not Aleppo (GeoNames' classical
+    "Berea" spells the same)."""
+    found = {m.surface: m.place for m in places(
+        "Idlib Province: regime forces shelled Al-Bara and Kansafra in Jabal al-Zawiya.")}
+    assert found["Al-Bara"].name == "Bara" and found["Al-Bara"].admin1 == "Idlib"
 
 
 def test_a_village_in_southern_damascus_may_lie_in_its_countryside() -> None:

@@ -14,7 +14,7 @@ from marsad.resolve.gazetteer import Gazetteer, NameMatch, PlaceLexicon, prior
 from marsad.resolve.geocode.cues import Cues, cues_for, ends_with, fold_word, prev_word
 from marsad.resolve.geocode.mention import ADMIN_FEATURES, PlaceMention, km, precision_of, syrian
 from marsad.resolve.geocode.tally import tally, votes_of
-from marsad.resolve.names import fold_chunk
+from marsad.resolve.names import fold_chunk, name_keys
 
 _FACILITIES = frozenset({"airbase", "airport", "base"})
 _SCORE_THEN_ID = itemgetter(0, 1)
@@ -192,8 +192,13 @@ def resolve(
     own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
     within = cue.within.split(" ")[0] if cue.within else None
     city, neighbourhood = cue.city, cue.neighbourhood
+    written = _name_keys(match.surface)
     for place in pool:
         score = prior(place)
+        if not written.isdisjoint(_name_keys(place.name)):
+            # the place whose own name the report writes, over one known by it only through an
+            # alternate name ("Al-Bara" is Bara in Jabal al-Zawiya, not Aleppo's classical Berea)
+            score += _OWN_NAME_BONUS
         feature, admin1 = place.feature, place.admin1
         if feature in ADMIN_FEATURES:
             score -= 0.2
@@ -225,6 +230,14 @@ def resolve(
     alternatives = tuple([p for _, _, p in scored[1:6]] + governorates[:1])
     precision = precision_of(best, near=cue.near)
     return PlaceMention(match.span, match.surface, best, precision, confidence, alternatives)
+
+
+_OWN_NAME_BONUS = 0.25
+
+
+@lru_cache(maxsize=8192)
+def _name_keys(name: str) -> frozenset[str]:
+    return frozenset(name_keys(name))
 
 
 @lru_cache(maxsize=4096)
