@@ -34,6 +34,8 @@ CASES = [
     ("Security forces fired live bullets to disperse a protest in the square.",
      "excessive_force", "fired live bullets to disperse a protest"),
     ("Police dispersed a sit-in near the council.", "protest_intervention", "dispersed a sit-in"),
+    ("HTS fighters repelled an infiltration attempt on the Kabani axis.", "clash",
+     "repelled an infiltration attempt"),
     ("Turkish forces established a new military point near the town.", "base",
      "established a new military point"),
 ]
