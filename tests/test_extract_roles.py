@@ -16,6 +16,8 @@ CASES = [
     # "killed in an ISIS attack": the attacker acted, the fallen are its target
     ("Three regime soldiers killed in an ISIS attack near the town.", "isis", "regime",
      "passive"),
+    ("Gunmen believed to be ISIS cells ambushed an SDF patrol near the town.", "isis", "sdf",
+     "subject"),
     # "clashed with X": X is the other side
     ("A Turkish drone targeted a vehicle of the SDF near the town.", "turkey", "sdf", "subject"),
     ("SNA fighters clashed with the SDF near the town.", "sna", "sdf", "subject"),

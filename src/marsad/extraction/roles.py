@@ -66,7 +66,8 @@ _OBJ_BEFORE = re.compile(
     r"\b(?:on|against|targeting|targeted|target|at|toward|towards|positions of|areas of|"
     r"controlled by|held by|sheltering|housing|belonging to|used by|besieging|besieged|"
     r"encircling|imposed on|siege on|siege of|"
-    r"arrested|detained|killed|killing|kidnapped|abducted|executed|attacked|shelled|bombed|struck)\s+(?:the\s+)?"
+    r"arrested|detained|killed|killing|kidnapped|abducted|executed|attacked|shelled|bombed|struck|"
+    r"ambushed|assassinated)(?!\s+by\b)\s+(?:the\s+)?"
     r"(?:[\w’'-]+\s+){0,4}$",
     re.I,
 )
