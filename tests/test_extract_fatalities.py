@@ -22,6 +22,8 @@ CASES = [
     # "one and her N": one more than the figure
     ("A woman and her two children were killed in the shelling.", "killed", 3, 3, 3),
     ("A commander and his three companions were killed.", "killed", 4, 4, 4),
+    ("A drone struck a car, killing the driver.", "killed", 1, 1, 1),
+    ("A drone struck a car, killing a commander and two of his companions.", "killed", 3, 3, 3),
 ]
 
 

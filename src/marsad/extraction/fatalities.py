@@ -81,6 +81,8 @@ def _patterns(lexicon: Lexicon) -> tuple[tuple[str, re.Pattern[str], bool], ...]
             (kind, rf"(?:{acts[kind]})\s+{rng}(?:\s+of\s+them)?(?=\s*(?:and\b|,|\.|;|$))", True),
             # "... opened fire on a man, killing him": one person
             (kind, rf"(?:{acts[kind]})\s+(?P<n>him|her)\b", True),
+            # "struck a car, killing the driver": one person
+            (kind, rf"(?:{acts[kind]})\s+(?:the|a|an)\s+(?:[\w-]+\s+)?(?P<n>{_SINGULAR})\b", True),
             # "Child killed in explosion", "commander was killed": one person
             (
                 kind,
@@ -196,7 +198,20 @@ def _keep(m: re.Match[str], kind: str, lexicon: Lexicon, found: list[CountMentio
                                    for c in found):
         # "a woman and her two children were killed": one more than the figure
         start, least, most = one.start(), least + 1, most + 1
-    found.append(CountMention(Span(start, m.end()), kind, least, least, most, update))
+    stop = m.end()
+    more = _AND_THEIR.match(m.string, stop)
+    if more is not None and (extra := _value(more.group("n"), lexicon)):
+        # "killing a commander and two of his companions": the figure and the rest
+        stop, least, most = more.end(), least + extra, most + extra
+    found.append(CountMention(Span(start, stop), kind, least, least, most, update))
+
+
+_AND_THEIR = re.compile(
+    r"\s+and\s+(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:of\s+)?"
+    r"(?:his|her|their)\s+(?:companions?|comrades?|colleagues?|relatives?|children|sons?|"
+    r"daughters?|brothers?|escorts?|guards?|aides?|family members)\b",
+    re.I,
+)
 
 
 _ONE_AND = re.compile(
