@@ -18,6 +18,8 @@ CASES = [
      "passive"),
     ("Gunmen believed to be ISIS cells ambushed an SDF patrol near the town.", "isis", "sdf",
      "subject"),
+    # the side named inside the deed's words is its target
+    ("ISIS attacked a regime checkpoint near the town.", "isis", "regime", "subject"),
     # "clashed with X": X is the other side
     ("A Turkish drone targeted a vehicle of the SDF near the town.", "turkey", "sdf", "subject"),
     ("SNA fighters clashed with the SDF near the town.", "sna", "sdf", "subject"),

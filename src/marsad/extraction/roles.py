@@ -167,6 +167,12 @@ def _assign(
         if x.actor.inter != CIVILIAN_INTER:
             if actor2 is not None and actor2.actor.id == x.actor.id:
                 actor2 = None
+            if actor2 is None:
+                # "ISIS attacked a regime checkpoint": the side named inside the deed is its target
+                actor2 = next((y for y in mentions if y.actor.id != x.actor.id
+                               and trigger.start < y.span.start and y.span.end <= trigger.end
+                               and y.span.start > x.span.end
+                               and not _LED_BY.search(text, x.span.end, y.span.start)), None)
             return Roles(x, actor2 or _subject(text, before, clause), "subject")
     # passive: "<trigger> by X" / "<trigger> launched by X"
     for x in after[:2]:
@@ -360,6 +366,8 @@ def _attack_owner(text: str, trigger: Span, after: Sequence[MentionLike]) -> Men
     return None
 
 
+# "coalition aircraft led by Washington": an ally named inside the deed, not its target
+_LED_BY = re.compile(r"\b(?:led|backed|supported|accompanied) by\b|بقيادة|بدعم|المدعوم", re.I)
 _IN_AN = re.compile(r"\s+(?:in|during)\s+(?:an?|the)\s+[\"“]?", re.I)
 _ATTACK_WORD = re.compile(
     r"[\"”]?\s*(?:attacks?|ambush(?:es)?|assaults?|raids?|offensive|strikes?|bombings?|"
