@@ -176,3 +176,13 @@ def test_the_fallen_of_a_fight_are_a_side() -> None:
                and not e.evidence["sentence"].text(text).startswith("Clashes near")]
     assert [(e.actor1 and e.actor1.id, e.actor2 and e.actor2.id) for e in clashes] == [
         ("sna", "sdf")]
+
+
+def test_the_one_found_dead_did_not_act() -> None:
+    from extract_helpers import live_events
+
+    text = ("Found dead\n\nHoms Province: A member of the regime's Air Force Intelligence was found"
+            " dead with gunshot wounds near Talbiseh.")
+    (event,) = [e for e in live_events(text)
+                if not e.evidence["sentence"].text(text).startswith("Found dead")]
+    assert event.actor1 is None or event.actor1.id not in {"regime", "air-force-intelligence"}

@@ -80,7 +80,8 @@ _ENDS_OF = re.compile(r"\b(?:of|by)$", re.I)  # "the control of X": X controls
 _THE = re.compile(r"\s*(?:the\s+)?[\"“]?", re.I)
 # "14 militiamen of X were killed in the shelling": X is the victim, not the one who shelled
 _VICTIM_AFTER = re.compile(
-    r"[^,.;]{0,40}?\b(?:were|was|have been|has been)\s+(?:killed|injured|wounded|kil\*?led)\b",
+    r"[^,.;]{0,40}?\b(?:were|was|have been|has been)\s+(?:killed|injured|wounded|kil\*?led|"
+    r"found dead|shot dead|assassinated)\b",
     re.I,
 )
 _JOINED = re.compile(r"\b(?:and|&)\s+(?:the\s+)?$", re.I)
