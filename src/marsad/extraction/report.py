@@ -66,6 +66,7 @@ from marsad.model import (
     Span,
 )
 from marsad.resolve.geocode import find_places, village_mentions
+from marsad.resolve.geocode.mention import CAPITAL_AREA
 from marsad.resolve.names import normalize_name
 
 if TYPE_CHECKING:
@@ -183,8 +184,7 @@ def _names(named: Place, place: Place) -> bool:
     if named.id == place.id:
         return True
     return (place.feature == "governorate" and named.feature in ("governorate", "city")
-            and (named.admin1 == place.admin1
-                 or {_key(named.admin1 or ""), _key(place.admin1 or "")} <= _CAPITAL_PAIR))
+            and (named.admin1 == place.admin1 or {named.admin1, place.admin1} <= CAPITAL_AREA))
 
 
 _ADMIN = frozenset({"governorate", "country"})
@@ -209,8 +209,8 @@ def _governorate_of(p: PlaceLike) -> str | None:
     return None
 
 
-# Damascus and its countryside are two governorates that reports name as one area
-_CAPITAL_PAIR = frozenset({_key("Damascus"), _key("Rural Damascus")})
+# the keys of Damascus and its countryside, which reports name as one area
+_CAPITAL_PAIR = frozenset(_key(name) for name in CAPITAL_AREA)
 
 
 def _in_named_governorates(

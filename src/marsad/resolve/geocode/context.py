@@ -12,9 +12,16 @@ from operator import itemgetter
 from marsad.model import Place, Span
 from marsad.resolve.gazetteer import Gazetteer, NameMatch, PlaceLexicon, prior
 from marsad.resolve.geocode.cues import Cues, cues_for, ends_with, fold_word, prev_word
-from marsad.resolve.geocode.mention import ADMIN_FEATURES, PlaceMention, km, precision_of, syrian
+from marsad.resolve.geocode.mention import (
+    ADMIN_FEATURES,
+    PlaceMention,
+    keys_of,
+    km,
+    precision_of,
+    syrian,
+)
 from marsad.resolve.geocode.tally import tally, votes_of
-from marsad.resolve.names import fold_chunk, name_keys
+from marsad.resolve.names import fold_chunk
 
 _FACILITIES = frozenset({"airbase", "airport", "base"})
 _SCORE_THEN_ID = itemgetter(0, 1)
@@ -192,10 +199,10 @@ def resolve(
     own = 1.0 if len({p.admin1 for p in places}) == 1 else 0.0
     within = cue.within.split(" ")[0] if cue.within else None
     city, neighbourhood = cue.city, cue.neighbourhood
-    written = _name_keys(match.surface)
+    written = keys_of(match.surface)
     for place in pool:
         score = prior(place)
-        if not written.isdisjoint(_name_keys(place.name)):
+        if not written.isdisjoint(keys_of(place.name)):
             # the place whose own name the report writes, over one known by it only through an
             # alternate name ("Al-Bara" is Bara in Jabal al-Zawiya, not Aleppo's classical Berea)
             score += _OWN_NAME_BONUS
@@ -233,11 +240,6 @@ def resolve(
 
 
 _OWN_NAME_BONUS = 0.25
-
-
-@lru_cache(maxsize=8192)
-def _name_keys(name: str) -> frozenset[str]:
-    return frozenset(name_keys(name))
 
 
 @lru_cache(maxsize=4096)

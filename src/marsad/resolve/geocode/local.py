@@ -28,14 +28,16 @@ from marsad.model import Span
 from marsad.resolve.gazetteer import Candidate, Gazetteer, NameMatch
 from marsad.resolve.geocode.mention import (
     ADMIN_FEATURES,
+    CAPITAL_AREA,
     SAME_PLACE_KM,
     PlaceMention,
+    keys_of,
     km,
     precision_of,
     syrian,
 )
 from marsad.resolve.geocode.tally import MINOR_POPULATION, own_votes
-from marsad.resolve.names import fold_chunk, is_arabic, name_keys
+from marsad.resolve.names import fold_chunk, is_arabic
 
 _MINOR_FEATURES = frozenset({"village", "town", "neighbourhood"})
 _FUZZY_CUTOFF = 0.85
@@ -59,10 +61,8 @@ def strong_governorates(votes: Mapping[str, float], own: Mapping[str, float]) ->
     rest = {a: v - own.get(a, 0.0) for a, v in votes.items()}
     top = max(rest.values(), default=0.0)
     strong = {a for a, v in rest.items() if v >= max(1.0, top / 2)}
-    if "Damascus" in strong:
-        strong.add("Rural Damascus")  # the city's countryside is the other governorate
-    if "Rural Damascus" in strong:
-        strong.add("Damascus")
+    if strong & CAPITAL_AREA:
+        strong |= CAPITAL_AREA  # the city's countryside is the other governorate
     return strong
 
 
@@ -141,13 +141,13 @@ def local_spellings(surface: str, admin1s: Collection[str], gazetteer: Gazetteer
     out: list[Candidate] = []
     if not short or is_arabic(surface):
         return out
-    keys = _keys(surface)
+    keys = keys_of(surface)
     for cand in gazetteer.lookup(surface, limit=_SHORT_LIMIT):
         place = cand.place
         if place.iso3 != "SYR" or place.admin1 not in admin1s or place.feature in ADMIN_FEATURES:
             continue
         similarity = max((fuzz.ratio(k, m) / 100.0 for k in keys
-                          for m in _keys(cand.matched)), default=0.0)
+                          for m in keys_of(cand.matched)), default=0.0)
         if _SHORT_CUTOFF <= similarity < 1.0:  # the same key: the scan weighed it already
             out.append(Candidate(place, round(similarity, 4), cand.matched))
     return sorted(out, key=lambda c: (-c.score, c.place.id))
@@ -172,8 +172,8 @@ def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, floa
         return mention
     if any(p.admin1 in strong for p in syrian(match.places)):
         return mention
-    own_keys = _keys(mention.place.name) | _keys(mention.place.name_ar or "")
-    if _keys(mention.surface) & own_keys:
+    own_keys = keys_of(mention.place.name) | keys_of(mention.place.name_ar or "")
+    if keys_of(mention.surface) & own_keys:
         return mention  # the town's own name, not one of its variants
     return _near_identical(mention, strong, gazetteer) or mention
 
@@ -181,12 +181,7 @@ def _respelled(mention: PlaceMention, match: NameMatch, votes: Mapping[str, floa
 def within_area(within: str) -> set[str]:
     """The governorates the words "in <governorate>" name: Damascus and its countryside are one
     area to a report ("Yalda town in southern Damascus" lies in Rural Damascus)."""
-    if within in _CAPITAL_AREA:
-        return set(_CAPITAL_AREA)
-    return {within}
-
-
-_CAPITAL_AREA = ("Damascus", "Rural Damascus")
+    return set(CAPITAL_AREA) if within in CAPITAL_AREA else {within}
 
 
 def _town_within(mention: PlaceMention, within: str, gazetteer: Gazetteer) -> PlaceMention | None:
@@ -234,13 +229,13 @@ def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
         if len(words) < size:
             continue
         query = " ".join(words[:size])
-        keys = _keys(query)
+        keys = keys_of(query)
         if keys.isdisjoint(gazetteer.major_keys()):
             continue  # no answer of lookup() could share a key with it: none is taken
         for cand in gazetteer.lookup(query, limit=3):
             if cand.matched and cand.place.feature in ("governorate", "city") \
                     and cand.place.iso3 == "SYR" and cand.score >= _WITHIN_SCORE \
-                    and keys & _keys(cand.matched):
+                    and keys & keys_of(cand.matched):
                 return cand.place.admin1
     return None
 
@@ -248,12 +243,6 @@ def within_governorate(within: str | None, gazetteer: Gazetteer) -> str | None:
 @lru_cache(maxsize=1)
 def _folded_directions() -> frozenset[str]:
     return frozenset(fold_chunk(w) for w in _DIRECTIONS)
-
-
-@lru_cache(maxsize=4096)
-def _keys(name: str) -> frozenset[str]:
-    """:func:`~marsad.resolve.names.name_keys`, remembered (the same few names recur)."""
-    return frozenset(name_keys(name))
 
 
 def in_governorate(match: NameMatch, admin1: str, gazetteer: Gazetteer) -> PlaceMention | None:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.geo import place_km
 from marsad.model import Place, Span
+from marsad.resolve.names import name_keys
 
 ADMIN_FEATURES = frozenset({"governorate", "district", "subdistrict"})
 REGION_FEATURES = frozenset({"region", "mountain", "plain", "district", "subdistrict"})
 _SMALL_FOREIGN = 5_000
 SAME_PLACE_KM = 5.0
+#: Damascus and its countryside: two governorates that reports name as one area.
+CAPITAL_AREA = frozenset({"Damascus", "Rural Damascus"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +51,9 @@ def syrian(places: tuple[Place, ...]) -> tuple[Place, ...]:
 def km(a: Place, b: Place) -> float:
     """Great-circle distance between two places in kilometres."""
     return place_km(a, b)
+
+
+@lru_cache(maxsize=8192)
+def keys_of(name: str) -> frozenset[str]:
+    """:func:`~marsad.resolve.names.name_keys`, remembered (reports repeat the same names)."""
+    return frozenset(name_keys(name))
