@@ -61,17 +61,17 @@ def stand_ins(
             admin1 = next(iter(item.governorates)) if len(item.governorates) == 1 else None
         if admin1 is None:
             continue
-        mention = in_governorate(item.match, admin1, gazetteer)
-        if mention is None:
-            continue
         if _quarter(text, span.start, span.end):
             city = _city_before(span.start, admin1, mentions) or _capital(admin1, gazetteer)
             if city is not None:
-                mention = PlaceMention(span, item.match.surface, city, 2, _CONFIDENCE)
+                out.append(PlaceMention(span, item.match.surface, city, 2, _CONFIDENCE))
+                continue
         elif holder is not None and holder.place.feature == "city":
             continue  # "X village near Idlib": extraction codes the city, the name as evidence
-        out.append(PlaceMention(span, item.match.surface, mention.place, mention.geo_precision,
-                                _CONFIDENCE))
+        held = in_governorate(item.match, admin1, gazetteer)
+        if held is not None:
+            out.append(PlaceMention(span, item.match.surface, held.place, held.geo_precision,
+                                    _CONFIDENCE))
     return sorted(out, key=lambda m: m.span.start)
 
 
