@@ -24,13 +24,9 @@ from marsad.resolve.geocode.mention import PlaceMention, km
 
 _NAME = r"(?:(?:[Aa]l|[Ee]l)[-_]\s?)?[A-Z][\w’']+(?:[ -](?:[ae]l[-_]\s?)?[A-Z][\w’']+)*"
 _GLUE = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
-_LIST_RE = re.compile(
-    rf"(?:neighbou?rhoods?|areas?|distric?ts?|quarters?)\s+of\s+(?:the\s+)?"
-    rf"(?P<list>{_NAME}(?:{_GLUE}{_NAME})*)"
-    rf"|(?P<before>{_NAME}(?:{_GLUE}{_NAME})*)\s+neighbou?rhoods?\b"
-)
-# _LIST_RE's two branches apart: trying the second at every capital letter of a text is slow,
-# and it can only match in a stretch of name characters that runs up to "neighbourhood(s)"
+# A list of quarters is "neighbourhoods of X, Y" or "X, Y neighbourhoods": one pattern of two
+# branches, kept apart here: trying the second at every capital letter of a text is slow, and
+# it can only match in a stretch of name characters that runs up to "neighbourhood(s)"
 _LIST_OF_RE = re.compile(
     rf"(?:neighbou?rhoods?|areas?|distric?ts?|quarters?)\s+of\s+(?:the\s+)?"
     rf"(?P<list>{_NAME}(?:{_GLUE}{_NAME})*)"
@@ -89,7 +85,8 @@ def quarter_mentions(
 
 
 def _lists(text: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_LIST_RE.finditer(text)``, one branch at a time: a match of
+    """The matches of the one pattern ``_LIST_OF_RE|_BEFORE_RE`` over ``text``, one branch at a
+    time (as ``finditer`` of the two joined would find them): a match of
     ``_LIST_OF_RE`` (its first branch), or else of ``_BEFORE_RE`` (its second) where that
     starts first, tried only in the stretches of name characters before "neighbourhood(s)"
     (a match of the second branch is made of them)."""
