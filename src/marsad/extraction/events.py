@@ -219,7 +219,7 @@ def build_candidates(
             sent_cands.append((g, cands))
         if sent_cands:
             _share_imposer(sent_cands)
-            _attach_sentence_facts(m, span, sent_cands)
+            _attach_sentence_facts(m, sent, sent_cands)
             civilian_victims(m.text, [c for _, cs in sent_cands for c in cs], lexicon, resolve)
             armed_victims(m.text, [c for _, cs in sent_cands for c in cs], actors)
         elif out and bg is None:
@@ -319,13 +319,12 @@ def _orphan_tolls(m: Mentions, span: Span, earlier: list[Candidate]) -> None:
 _BULLET = re.compile(r"\s*[•●▪◦*–-]\s")
 
 
-def _lead_dates(m: Mentions, span: Span) -> list[DateMention]:
+def _lead_dates(m: Mentions, sent: Sentence) -> list[DateMention]:
     """A list item's date when it names none: the date of the lead that introduces the list
     ("... on Tuesday, as follows:" then "• Two civilians killed ...")."""
-    if not _BULLET.match(m.text, span.start):
+    if not _BULLET.match(m.text, sent.span.start):
         return []
-    starts = [s.span.start for s in m.sentences]
-    i = bisect.bisect_right(starts, span.start) - 1
+    i = sent.index  # its place in ``m.sentences``
     while i > 0:
         i -= 1
         prev = m.sentences[i].span
@@ -338,11 +337,12 @@ def _lead_dates(m: Mentions, span: Span) -> list[DateMention]:
 
 
 def _attach_sentence_facts(
-    m: Mentions, span: Span, groups: list[tuple[Group, list[Candidate]]]
+    m: Mentions, sent: Sentence, groups: list[tuple[Group, list[Candidate]]]
 ) -> None:
+    span = sent.span  # cut before a statistics block, where the sentence runs into one
     if not groups:
         return
-    dates = _within(m.dates, span) or _lead_dates(m, span)
+    dates = _within(m.dates, span) or _lead_dates(m, sent)
     durations = _within(m.durations, span)
     counts = _within(m.counts, span)
     marks = _within(m.day_marks, span)
