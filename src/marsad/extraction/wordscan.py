@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -78,19 +79,28 @@ _MAX_PREFIXES = 4096
 def _sequence(items: Any, size: int) -> frozenset[str] | None:
     current = {""}
     for op, av in items:
-        grown: set[str] = set()
-        for head in current:
-            if len(head) >= size:
-                grown.add(head)
-                continue
-            tails = _item(str(op), av, size - len(head))
-            if tails is None:
-                return None
-            grown.update(head + t for t in tails)
-        if len(grown) > _MAX_PREFIXES:
+        grown = _grown(current, size, functools.partial(_item, str(op), av))
+        if grown is None:
             return None
         current = grown
     return frozenset(current)
+
+
+def _grown(current: set[str], size: int,
+           tails: Callable[[int], frozenset[str] | None]) -> set[str] | None:
+    """Each prefix of ``current`` shorter than ``size`` followed by each of its ``tails``
+    (given how many characters are still wanted); None when those cannot be told, or there
+    are too many."""
+    grown: set[str] = set()
+    for head in current:
+        if len(head) >= size:
+            grown.add(head)
+            continue
+        found = tails(size - len(head))
+        if found is None:
+            return None
+        grown.update(head + t for t in found)
+    return None if len(grown) > _MAX_PREFIXES else grown
 
 
 def _item(op: str, av: Any, size: int) -> frozenset[str] | None:
@@ -129,16 +139,8 @@ def _repeat(low: int, high: int, sub: Any, size: int) -> frozenset[str] | None:
             done |= current
         if copies == high:
             break
-        grown: set[str] = set()
-        for head in current:
-            if len(head) >= size:
-                grown.add(head)
-                continue
-            tails = _sequence(sub, size - len(head))
-            if tails is None:
-                return None
-            grown.update(head + t for t in tails)
-        if len(grown) > _MAX_PREFIXES:
+        grown = _grown(current, size, functools.partial(_sequence, sub))
+        if grown is None:
             return None
         current = grown
     else:
